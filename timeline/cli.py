@@ -1,0 +1,115 @@
+"""Command-line interface: parses options, calls the library, turns errors into exit codes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+import typer
+
+from timeline import __version__
+from timeline.errors import TimelineError
+from timeline.settings import Settings
+
+app = typer.Typer(
+    help="Turn news articles into a dated timeline of diplomatic events (JSON, iCal, RSS, Atom, HTML).\n\n"
+    "Example:  timeline build input --out feeds",
+    no_args_is_help=True,
+    add_completion=False,
+)
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_ERROR = 0, 1, 2
+
+
+def _fail(message: str) -> None:
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(EXIT_ERROR)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"timeline {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Show the version."
+    ),
+) -> None:
+    """timeline: news articles in, a dated timeline of diplomatic events out."""
+
+
+@app.command()
+def build(
+    input_dir: Path = typer.Argument(Path("input"), help="Folder of articles (read recursively)."),
+    out: Path = typer.Option(
+        Path("feeds"), "--out", "-o", help="Folder the outputs are written to."
+    ),
+    base_url: str = typer.Option(
+        "", help="Absolute URL the output folder is served at, for feed links."
+    ),
+    title: str = typer.Option("Diplomatic timeline", help="Title of the feeds, calendar and page."),
+    strict: bool = typer.Option(
+        False, help="Stop at the first unreadable input instead of reporting it."
+    ),
+) -> None:
+    """Build timeline.json, timeline.ics, timeline.rss, timeline.atom and index.html.
+
+    Example:  timeline build input --out feeds --base-url https://example.org/timeline
+
+    Exit codes: 0 built with no problem; 1 built, but some inputs had problems (listed on stderr
+    and in timeline.json "problems"); 2 nothing built (bad options, missing folder, --strict).
+    """
+    from timeline.pipeline import build as run_build
+
+    settings = Settings(
+        input_dir=input_dir, out_dir=out, base_url=base_url, title=title, strict=strict
+    )
+    try:
+        result = run_build(settings)
+    except TimelineError as exc:
+        _fail(str(exc))
+    for problem in result.timeline.problems:
+        typer.echo(f"{problem.path}: {problem.error}", err=True)
+    typer.echo(result.summary())
+    raise typer.Exit(EXIT_PROBLEMS if result.timeline.problems else EXIT_OK)
+
+
+@app.command()
+def resolve(
+    file: str = typer.Argument("-", help="Text file to read, or - for standard input."),
+    published: str = typer.Option(
+        None, help="Publication date YYYY-MM-DD the expressions are anchored to."
+    ),
+) -> None:
+    """Find and resolve the temporal expressions of one text; print JSON {"mentions": [...]}.
+
+    Example:  echo "Gallant said on Sunday." | timeline resolve --published 2024-04-14
+    """
+    from timeline.dates import resolve_text
+
+    try:
+        anchor = dt.date.fromisoformat(published) if published else None
+    except ValueError:
+        _fail(f"--published must be YYYY-MM-DD, got '{published}'")
+    try:
+        text = sys.stdin.read() if file == "-" else Path(file).read_text(encoding="utf-8")
+    except OSError as exc:
+        _fail(f"{file}: {exc.strerror or exc}")
+    mentions = resolve_text(text, anchor)
+    typer.echo(json.dumps({"mentions": [m.model_dump(mode="json") for m in mentions]}, indent=2))
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of timeline.json, generated from the models.
+
+    Example:  timeline schema > timeline.schema.json
+    """
+    from timeline.models import Timeline
+
+    typer.echo(json.dumps(Timeline.model_json_schema(), indent=2))

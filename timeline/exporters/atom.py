@@ -1,0 +1,18 @@
+"""Atom feed, one entry per event, built with feedgen."""
+
+from __future__ import annotations
+
+from typing import BinaryIO
+
+from timeline.exporters.base import Exporter
+from timeline.exporters.rss import build_feed
+from timeline.models import Timeline
+
+
+class AtomExporter(Exporter):
+    name = "atom"
+    filename = "timeline.atom"
+    media_type = "application/atom+xml"
+
+    def export(self, timeline: Timeline, stream: BinaryIO) -> None:
+        stream.write(build_feed(self, timeline, self.filename).atom_str(pretty=True))

@@ -1,0 +1,112 @@
+"""Pydantic models: the JSON contract of `timeline.json` (schema_version "1") and the
+values the pipeline stages hand each other."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = "1"
+
+PublishedBasis = Literal[
+    "metadata", "header", "byline", "dateline", "html-meta", "inferred", "file"
+]
+Granularity = Literal["day", "week", "month", "quarter", "year", "range"]
+DateBasis = Literal["explicit", "relative", "publication", "inferred"]
+TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
+ActorKind = Literal["person", "state", "organization"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Article(_Model):
+    """One input article as it appears in the output: metadata only, never the text."""
+
+    id: str = Field(description="Stable id: a hash of the article's path and content.")
+    path: str = Field(
+        description="Path relative to the input folder; '#N' names an entry of a multi-article file."
+    )
+    title: str | None = None
+    url: str | None = None
+    publisher: str | None = None
+    published: dt.date | None = Field(None, description="Publication date, YYYY-MM-DD, or null.")
+    published_basis: PublishedBasis = Field(description="Where the publication date came from.")
+    warnings: list[str] = Field(default_factory=list)
+
+
+class Mention(_Model):
+    """A temporal expression found in a text and resolved against a reference date."""
+
+    start: int = Field(description="Offset of the first character (str index into the text).")
+    end: int = Field(description="Offset after the last character.")
+    text: str
+    type: TimexType
+    value: str = Field(description="TIMEX3 value, e.g. 2024-04-14, 2024-W15, PAST_REF, P3D.")
+    date_start: dt.date | None = Field(None, description="First day the expression can mean.")
+    date_end: dt.date | None = Field(
+        None, description="Last day the expression can mean (inclusive)."
+    )
+    granularity: Granularity | None = None
+    basis: DateBasis
+    anchor: dt.date | None = Field(None, description="The date it was resolved against.")
+
+
+class EventDate(_Model):
+    start: dt.date
+    end: dt.date = Field(description="Inclusive.")
+    granularity: Granularity
+    timex: str
+    basis: DateBasis
+    expression: str = Field(description="The words the date was read from.")
+    anchor: dt.date | None = None
+
+
+class Actor(_Model):
+    name: str
+    role: str | None = None
+    country: str | None = None
+    kind: ActorKind
+
+
+class Source(_Model):
+    article: str = Field(description="Article id.")
+    evidence: str = Field(description="The sentence that states the event.")
+
+
+class Event(_Model):
+    id: str = Field(description="Stable: a hash of what defines the event, never random.")
+    type: str
+    title: str
+    summary: str
+    date: EventDate
+    actors: list[Actor] = Field(default_factory=list)
+    location: str | None = None
+    sources: list[Source] = Field(default_factory=list)
+
+
+class Problem(_Model):
+    path: str
+    error: str
+
+
+class Timeline(_Model):
+    schema_version: Literal["1"] = SCHEMA_VERSION
+    articles: list[Article] = Field(default_factory=list)
+    events: list[Event] = Field(default_factory=list)
+    problems: list[Problem] = Field(default_factory=list)
+
+
+class ArticleText(BaseModel):
+    """An ingested article: its output metadata plus the cleaned text the later stages read."""
+
+    article: Article
+    body: str = Field(
+        description="The article body, boilerplate removed, paragraphs separated by blank lines."
+    )
+    captions: list[str] = Field(
+        default_factory=list, description="Photo captions set aside from the body."
+    )

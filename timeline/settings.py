@@ -1,0 +1,28 @@
+"""One Settings object, read once by the CLI and passed down through the pipeline."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Settings(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    input_dir: Path = Path("input")
+    out_dir: Path = Path("feeds")
+    base_url: str = Field(
+        "", description="Absolute URL the output folder is served at; empty for relative links."
+    )
+    title: str = "Diplomatic timeline"
+    formats: list[str] = Field(default_factory=lambda: ["json", "ics", "rss", "atom", "html"])
+    strict: bool = False
+    cache_path: Path | None = Field(
+        None, description="SQLite cache; default <out_dir>/.cache.sqlite."
+    )
+    use_cache: bool = True
+    jobs: int = 1
+    engine: Literal["local", "dask"] = "local"
+    scheduler: str | None = None
