@@ -13,7 +13,7 @@ from timeline.errors import ConfigError, StrictModeError
 from timeline.events import extract_events, merge_events
 from timeline.exporters import EXPORTERS
 from timeline.ingest import read_corpus
-from timeline.models import Article, Event, Problem, Timeline
+from timeline.models import Article, ArticleText, Event, Problem, Timeline
 from timeline.settings import Settings
 
 
@@ -31,6 +31,12 @@ class BuildResult:
         )
 
 
+def analyse_article(doc: ArticleText) -> list[Event]:
+    """The per-article stages: resolve dates, extract events. Pure: same article, same events."""
+    mentions = resolve_text(doc.body, doc.article.published)
+    return extract_events(doc, mentions)
+
+
 def collect(settings: Settings) -> Timeline:
     """Read and analyse every article; no files are written."""
     if not settings.input_dir.is_dir():
@@ -45,8 +51,7 @@ def collect(settings: Settings) -> Timeline:
             problems.append(item)
             continue
         articles.append(item.article)
-        mentions = resolve_text(item.body, item.article.published)
-        events.extend(extract_events(item, mentions))
+        events.extend(analyse_article(item))
     articles.sort(key=lambda a: a.path)
     problems.sort(key=lambda p: p.path)
     return Timeline(articles=articles, events=merge_events(events), problems=problems)
