@@ -1,20 +1,56 @@
-"""build(): ingest -> dates -> events -> merge -> export."""
+"""build(): ingest -> analyse_article() [dates -> events] -> merge -> export.
+
+The per-file stages (ingest, analyse_article) run once per changed input file, in this process, a
+process pool or on Dask, and their results are kept in an SQLite cache; merge and export run on
+every build over all articles' metadata and events, which are small: article texts are never held
+together in memory.
+"""
 
 from __future__ import annotations
 
+import io
 import os
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
+from timeline.cache import (
+    BuildCache,
+    CacheCorruptError,
+    FileResult,
+    FileStat,
+    hash_file,
+    open_cache,
+    pipeline_version,
+    remove_cache_files,
+    stat_or_none,
+)
 from timeline.dates import resolve_text
 from timeline.errors import ConfigError, StrictModeError
 from timeline.events import extract_events, merge_events
 from timeline.exporters import EXPORTERS
-from timeline.ingest import read_corpus
+from timeline.ingest import iter_input_files, read_file
 from timeline.models import Article, ArticleText, Event, Problem, Timeline
+from timeline.parallel import map_ordered
 from timeline.settings import Settings
+
+# progress(stage, done, total): called as work advances; the CLI draws a bar with it.
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass
+class BuildReport:
+    """What a build did besides its outputs: counts, timings and warnings for the summary line."""
+
+    files: int = 0
+    cached: int = 0
+    analysed: int = 0
+    forgotten: int = 0
+    warnings: list[str] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass
@@ -22,12 +58,15 @@ class BuildResult:
     timeline: Timeline
     written: list[Path] = field(default_factory=list)
     seconds: float = 0.0
+    report: BuildReport = field(default_factory=BuildReport)
 
     def summary(self) -> str:
+        report = self.report
         return (
             f"{len(self.timeline.articles)} articles, {len(self.timeline.events)} events, "
-            f"{len(self.written)} files written, {len(self.timeline.problems)} problems "
-            f"in {self.seconds:.2f}s"
+            f"{len(self.timeline.problems)} problems; {len(self.written)} files written "
+            f"in {self.seconds:.2f}s ({report.files} input files: {report.analysed} analysed, "
+            f"{report.cached} from cache)"
         )
 
 
@@ -37,21 +76,185 @@ def analyse_article(doc: ArticleText) -> list[Event]:
     return extract_events(doc, mentions)
 
 
-def collect(settings: Settings) -> Timeline:
-    """Read and analyse every article; no files are written."""
-    if not settings.input_dir.is_dir():
-        raise ConfigError(f"input folder not found: {settings.input_dir}")
+def analyse_file(path: Path, input_dir: Path) -> FileResult:
+    """The per-file stages for one input file: its articles' metadata, events and problems."""
+    result = FileResult(path=path.relative_to(input_dir).as_posix())
+    for item in read_file(path, input_dir):
+        if isinstance(item, Problem):
+            result.problems.append(item)
+            continue
+        result.articles.append(item.article)
+        try:
+            result.events.extend(analyse_article(item))
+        except Exception as exc:  # noqa: BLE001 - one bad article must not sink the build
+            result.problems.append(
+                Problem(
+                    path=item.article.path,
+                    error=f"analysis failed ({type(exc).__name__}: {exc}); its events are missing",
+                )
+            )
+    return result
+
+
+@dataclass(frozen=True)
+class AnalysedFile:
+    """analyse_file's result as the cache stores it, with the stat and hash read before it."""
+
+    stat: FileStat | None
+    digest: str | None
+    payload: bytes
+
+
+def analyse_file_for_cache(path: Path, input_dir: Path) -> AnalysedFile:
+    """analyse_file, serialised; stat and hash are taken first, so a file edited meanwhile is
+    seen as changed on the next build."""
+    stat = stat_or_none(path)
+    digest = hash_file(path)
+    payload = analyse_file(path, input_dir).model_dump_json().encode("utf-8")
+    return AnalysedFile(stat=stat, digest=digest, payload=payload)
+
+
+def _cache_path(settings: Settings) -> Path:
+    return settings.cache_path or settings.out_dir / ".cache.sqlite"
+
+
+class _CacheSession:
+    """The cache for one build; on corruption it warns once, and the build goes on without it."""
+
+    def __init__(self, settings: Settings, report: BuildReport) -> None:
+        self.path = _cache_path(settings)
+        self.report = report
+        self.cache: BuildCache | None = None
+        if settings.use_cache:
+            self.cache = open_cache(self.path, settings.input_dir, report.warnings)
+
+    def fail(self, exc: CacheCorruptError) -> None:
+        self.report.warnings.append(f"cache {exc}; it will be rebuilt on the next build")
+        if self.cache is not None:
+            self.cache.abandon()
+        self.cache = None
+        remove_cache_files(self.path)
+
+    def guarded(self, action: Callable[[BuildCache], object]) -> None:
+        if self.cache is None:
+            return
+        try:
+            action(self.cache)
+        except CacheCorruptError as exc:
+            self.fail(exc)
+
+    def close(self) -> None:
+        self.guarded(BuildCache.close)
+
+
+def _plan(
+    files: list[Path], input_dir: Path, session: _CacheSession
+) -> tuple[list[str], list[int]]:
+    """Split files into cache hits (relative paths) and misses (indexes into files)."""
+    hits: list[str] = []
+    misses: list[int] = []
+    cache = session.cache
+    for index, path in enumerate(files):
+        rel = path.relative_to(input_dir).as_posix()
+        if cache is None:
+            misses.append(index)
+            continue
+        stat = stat_or_none(path)
+        if stat is not None and cache.is_fresh(rel, stat):
+            hits.append(rel)
+            continue
+        digest = hash_file(path) if stat is not None and rel in cache else None
+        if digest is not None and cache.has_digest(rel, digest):
+            hits.append(rel)
+            session.guarded(lambda c, rel=rel, stat=stat: c.touch(rel, stat))
+        else:
+            misses.append(index)
+    return hits, misses
+
+
+def collect(
+    settings: Settings,
+    progress: Progress | None = None,
+    report: BuildReport | None = None,
+) -> Timeline:
+    """Read and analyse every article (unchanged files come from the cache); no output written."""
+    report = report if report is not None else BuildReport()
+    input_dir = settings.input_dir
+    if not input_dir.is_dir():
+        raise ConfigError(f"input folder not found: {input_dir}")
+    cache_path = _cache_path(settings)
+    started = time.perf_counter()
+    files = list(iter_input_files(input_dir, exclude=[settings.out_dir, cache_path]))
+    report.files = len(files)
+    session = _CacheSession(settings, report)
+    hits, misses = _plan(files, input_dir, session)
+    report.timings["scan"] = time.perf_counter() - started
+
+    started = time.perf_counter()
+    results: dict[str, FileResult] = {}
+    if hits and session.cache is not None:
+        try:
+            results.update((r.path, r) for r in session.cache.load(hits))
+        except CacheCorruptError as exc:
+            session.fail(exc)
+            misses = list(range(len(files)))
+    report.cached = len(results)
+    report.timings["load"] = time.perf_counter() - started
+    _check_strict(settings, results.values())
+
+    started = time.perf_counter()
+    done = len(results)
+    if progress:
+        progress("analysing", done, len(files))
+    todo = [files[i] for i in misses]
+    for analysed in map_ordered(
+        partial(analyse_file_for_cache, input_dir=input_dir),
+        todo,
+        jobs=settings.jobs,
+        engine=settings.engine,
+        scheduler=settings.scheduler,
+        expected_version=pipeline_version() if settings.engine == "dask" else None,
+    ):
+        result = FileResult.model_validate_json(analysed.payload)
+        results[result.path] = result
+        _check_strict(settings, [result])
+        if analysed.stat is not None and analysed.digest is not None:
+            session.guarded(
+                lambda c, a=analysed, rel=result.path: c.store(rel, a.stat, a.digest, a.payload)
+            )
+        done += 1
+        if progress:
+            progress("analysing", done, len(files))
+    report.analysed = len(todo)
+    keep = {path.relative_to(input_dir).as_posix() for path in files}
+    session.guarded(lambda c: setattr(report, "forgotten", c.forget_except(keep)))
+    session.close()
+    report.timings["analyse"] = time.perf_counter() - started
+
+    started = time.perf_counter()
+    order = [path.relative_to(input_dir).as_posix() for path in files]
+    timeline = assemble(results[rel] for rel in order if rel in results)
+    report.timings["merge"] = time.perf_counter() - started
+    return timeline
+
+
+def _check_strict(settings: Settings, results) -> None:
+    if not settings.strict:
+        return
+    for result in results:
+        for problem in result.problems:
+            raise StrictModeError(f"{problem.path}: {problem.error}")
+
+
+def assemble(results) -> Timeline:
+    """One timeline from per-file results given in path order: the merge stage."""
     articles: list[Article] = []
     events: list[Event] = []
     problems: list[Problem] = []
-    for item in read_corpus(settings.input_dir, exclude=[settings.out_dir]):
-        if isinstance(item, Problem):
-            if settings.strict:
-                raise StrictModeError(f"{item.path}: {item.error}")
-            problems.append(item)
-            continue
-        articles.append(item.article)
-        events.extend(analyse_article(item))
+    for result in results:
+        articles.extend(result.articles)
+        events.extend(result.events)
+        problems.extend(result.problems)
     articles.sort(key=lambda a: a.path)
     problems.sort(key=lambda p: p.path)
     return Timeline(articles=articles, events=merge_events(events), problems=problems)
@@ -72,14 +275,13 @@ def write_atomically(path: Path, data: bytes) -> None:
 
 
 def export(timeline: Timeline, settings: Settings) -> list[Path]:
-    """Write every requested format into settings.out_dir."""
-    import io
-
-    settings.out_dir.mkdir(parents=True, exist_ok=True)
-    written = []
+    """Write every requested format into settings.out_dir, each file atomically."""
     for name in settings.formats:
         if name not in EXPORTERS:
             raise ConfigError(f"unknown format '{name}' (known: {', '.join(EXPORTERS)})")
+    settings.out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name in settings.formats:
         exporter = EXPORTERS[name](settings)
         buffer = io.BytesIO()
         exporter.export(timeline, buffer)
@@ -89,9 +291,17 @@ def export(timeline: Timeline, settings: Settings) -> list[Path]:
     return written
 
 
-def build(settings: Settings) -> BuildResult:
+def build(settings: Settings, progress: Progress | None = None) -> BuildResult:
     """Build the timeline from settings.input_dir and write every format to settings.out_dir."""
     started = time.perf_counter()
-    timeline = collect(settings)
+    report = BuildReport()
+    timeline = collect(settings, progress=progress, report=report)
+    export_started = time.perf_counter()
     written = export(timeline, settings)
-    return BuildResult(timeline=timeline, written=written, seconds=time.perf_counter() - started)
+    report.timings["export"] = time.perf_counter() - export_started
+    return BuildResult(
+        timeline=timeline,
+        written=written,
+        seconds=time.perf_counter() - started,
+        report=report,
+    )

@@ -1,0 +1,291 @@
+"""Incremental build cache: one SQLite row per input file, holding what the per-file stages made of it.
+
+A row is reused when the pipeline version is the same and the file is unchanged: first by its
+stat (size, mtime, inode), then, when the stat moved or cannot be trusted, by a hash of its bytes.
+The cache only ever saves work: a missing, stale or corrupt cache gives the same outputs.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import importlib.metadata
+import sqlite3
+import time
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import BaseModel, TypeAdapter
+
+from timeline import __version__
+from timeline.models import Article, Event, Problem
+
+# Bump when the table layout or the payload's shape changes.
+CACHE_FORMAT = "1"
+
+# A file modified within this long before we looked at it may change again inside the same
+# timestamp tick without its stat moving (the "racy clean" problem): such rows are re-hashed.
+RACY_WINDOW_NS = 2_000_000_000
+
+# Third-party libraries whose upgrade can change what the per-file stages produce.
+STAGE_LIBRARIES = (
+    "dateparser",
+    "trafilatura",
+    "htmldate",
+    "feedparser",
+    "charset-normalizer",
+    "pyyaml",
+    "pydantic",
+)
+
+# Package files that do not influence the per-file stages: changing them keeps the cache.
+_NOT_STAGE_CODE = ("cli.py", "exporters/", "cache.py", "parallel.py", "progress.py")
+
+
+class FileResult(BaseModel):
+    """What the per-file stages made of one input file: metadata, events and problems, no text."""
+
+    path: str
+    articles: list[Article] = []
+    events: list[Event] = []
+    problems: list[Problem] = []
+
+
+_RESULTS = TypeAdapter(list[FileResult])
+
+
+@lru_cache(maxsize=1)
+def pipeline_version() -> str:
+    """The package version plus a hash of the stage code, data files and stage libraries' versions."""
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256(CACHE_FORMAT.encode())
+    for path in sorted(package.rglob("*")):
+        rel = path.relative_to(package).as_posix()
+        if not path.is_file() or "__pycache__" in rel or rel.startswith(_NOT_STAGE_CODE):
+            continue
+        if path.suffix in (".pyc", ".pyo"):
+            continue
+        digest.update(rel.encode() + b"\0" + path.read_bytes() + b"\0")
+    for name in STAGE_LIBRARIES:
+        try:
+            digest.update(f"{name}={importlib.metadata.version(name)}\0".encode())
+        except importlib.metadata.PackageNotFoundError:
+            digest.update(f"{name}=-\0".encode())
+    return f"{__version__}+{digest.hexdigest()[:16]}"
+
+
+def content_hash(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+@dataclass(frozen=True)
+class FileStat:
+    size: int
+    mtime_ns: int
+    inode: int
+
+    @classmethod
+    def of(cls, path: Path) -> FileStat:
+        st = path.stat()
+        return cls(size=st.st_size, mtime_ns=st.st_mtime_ns, inode=st.st_ino)
+
+
+@dataclass
+class _Row:
+    stat: FileStat
+    checked_ns: int
+    digest: str
+
+
+class CacheCorruptError(Exception):
+    """The cache file is not a usable SQLite database of ours."""
+
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS files (
+    path TEXT PRIMARY KEY,
+    size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    inode INTEGER NOT NULL,
+    checked_ns INTEGER NOT NULL,
+    digest TEXT NOT NULL,
+    payload BLOB NOT NULL
+);
+"""
+
+
+class BuildCache:
+    """The cache of one input folder at one pipeline version, stored in one SQLite file (WAL).
+
+    Every method turns SQLite corruption into CacheCorruptError; `open_cache` recovers from it by
+    starting afresh, so callers only see a warning.
+    """
+
+    COMMIT_EVERY = 256
+
+    def __init__(self, path: Path, input_dir: Path, version: str | None = None) -> None:
+        self.path = path
+        self.version = version or pipeline_version()
+        self.input_key = str(input_dir.resolve())
+        self._pending = 0
+        self._rows: dict[str, _Row] = {}
+        try:
+            self._db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+            self._db.execute("PRAGMA busy_timeout = 10000")
+            self._db.execute("PRAGMA journal_mode = WAL")
+            self._db.execute("PRAGMA synchronous = NORMAL")
+            self._db.executescript(_SCHEMA)
+            self._check_identity()
+            self._rows = {
+                path: _Row(FileStat(size, mtime, inode), checked, digest)
+                for path, size, mtime, inode, checked, digest in self._db.execute(
+                    "SELECT path, size, mtime_ns, inode, checked_ns, digest FROM files"
+                )
+            }
+        except sqlite3.DatabaseError as exc:
+            self._close_quietly()
+            raise CacheCorruptError(f"{path}: {exc}") from exc
+        self._db.execute("BEGIN")
+
+    def _check_identity(self) -> None:
+        """A cache made by another pipeline version or for another input folder starts empty."""
+        meta = dict(self._db.execute("SELECT key, value FROM meta").fetchall())
+        wanted = {"version": self.version, "input": self.input_key}
+        if all(meta.get(k) == v for k, v in wanted.items()):
+            return
+        self._db.execute("BEGIN")
+        self._db.execute("DELETE FROM files")
+        self._db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", list(wanted.items()))
+        self._db.execute("COMMIT")
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def __contains__(self, rel: object) -> bool:
+        return rel in self._rows
+
+    def is_fresh(self, rel: str, stat: FileStat) -> bool:
+        """True when the stat says the file is the one cached, and the stat can be trusted."""
+        row = self._rows.get(rel)
+        return (
+            row is not None and row.stat == stat and row.checked_ns - stat.mtime_ns > RACY_WINDOW_NS
+        )
+
+    def has_digest(self, rel: str, digest: str) -> bool:
+        row = self._rows.get(rel)
+        return row is not None and row.digest == digest
+
+    def load(self, paths: list[str]) -> list[FileResult]:
+        """The cached results of paths, in the order given."""
+        payloads: dict[str, bytes] = {}
+        try:
+            for start in range(0, len(paths), 500):
+                chunk = paths[start : start + 500]
+                marks = ",".join("?" * len(chunk))
+                payloads.update(
+                    self._db.execute(
+                        f"SELECT path, payload FROM files WHERE path IN ({marks})", chunk
+                    ).fetchall()
+                )
+        except sqlite3.DatabaseError as exc:
+            raise CacheCorruptError(f"{self.path}: {exc}") from exc
+        missing = [p for p in paths if p not in payloads]
+        if missing:
+            raise CacheCorruptError(f"{self.path}: rows vanished for {missing[0]}")
+        # One JSON array validated at once is several times faster than one call per row.
+        try:
+            return _RESULTS.validate_json(b"[" + b",".join(payloads[p] for p in paths) + b"]")
+        except ValueError as exc:
+            raise CacheCorruptError(f"{self.path}: unreadable cached result ({exc})") from exc
+
+    def touch(self, rel: str, stat: FileStat) -> None:
+        """Record a new stat for a row whose content hash matched."""
+        now = time.time_ns()
+        self._write(
+            "UPDATE files SET size = ?, mtime_ns = ?, inode = ?, checked_ns = ? WHERE path = ?",
+            (stat.size, stat.mtime_ns, stat.inode, now, rel),
+        )
+        self._rows[rel] = _Row(stat, now, self._rows[rel].digest)
+
+    def store(self, rel: str, stat: FileStat, digest: str, payload: bytes) -> None:
+        now = time.time_ns()
+        self._write(
+            "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (rel, stat.size, stat.mtime_ns, stat.inode, now, digest, payload),
+        )
+        self._rows[rel] = _Row(stat, now, digest)
+
+    def forget_except(self, keep: set[str]) -> int:
+        """Drop the rows of files that are gone from the input folder; returns how many."""
+        gone = [p for p in self._rows if p not in keep]
+        for start in range(0, len(gone), 500):
+            chunk = gone[start : start + 500]
+            self._write(f"DELETE FROM files WHERE path IN ({','.join('?' * len(chunk))})", chunk)
+        for p in gone:
+            del self._rows[p]
+        return len(gone)
+
+    def _write(self, sql: str, params: tuple | list) -> None:
+        try:
+            self._db.execute(sql, params)
+            self._pending += 1
+            # Commit in batches: a killed build keeps most of its work, and commits stay cheap.
+            if self._pending >= self.COMMIT_EVERY:
+                self._db.execute("COMMIT")
+                self._db.execute("BEGIN")
+                self._pending = 0
+        except sqlite3.DatabaseError as exc:
+            raise CacheCorruptError(f"{self.path}: {exc}") from exc
+
+    def close(self) -> None:
+        try:
+            self._db.execute("COMMIT")
+            self._db.close()
+        except sqlite3.DatabaseError as exc:
+            self._close_quietly()
+            raise CacheCorruptError(f"{self.path}: {exc}") from exc
+
+    def abandon(self) -> None:
+        """Close without committing, for a cache found corrupt mid-build."""
+        self._close_quietly()
+
+    def _close_quietly(self) -> None:
+        with contextlib.suppress(sqlite3.Error, AttributeError):
+            self._db.close()
+
+
+def remove_cache_files(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+def open_cache(path: Path, input_dir: Path, warnings: list[str]) -> BuildCache | None:
+    """Open (or create) the cache at path; a corrupt one is replaced, with a warning."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        return BuildCache(path, input_dir)
+    except CacheCorruptError as exc:
+        warnings.append(f"cache {exc}; rebuilding it from scratch")
+    remove_cache_files(path)
+    try:
+        return BuildCache(path, input_dir)
+    except CacheCorruptError as exc:
+        warnings.append(f"cache {exc}; building without a cache")
+        return None
+
+
+def stat_or_none(path: Path) -> FileStat | None:
+    try:
+        return FileStat.of(path)
+    except OSError:
+        return None
+
+
+def hash_file(path: Path) -> str | None:
+    """The content hash of a file, or None when it cannot be read (it is then never cached)."""
+    try:
+        return content_hash(path.read_bytes())
+    except OSError:
+        return None

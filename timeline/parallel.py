@@ -1,0 +1,127 @@
+"""Run a per-file stage over many files: in this process, in a local process pool, or on Dask.
+
+Every engine yields the results in the order of its inputs, so the merge stage sees the same
+sequence whichever engine ran, and the outputs stay byte-identical.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from functools import partial
+from typing import Literal, TypeVar
+
+from timeline.errors import ConfigError
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+Engine = Literal["local", "dask"]
+
+# Files per task: large enough to amortise the cost of shipping a task, small enough to balance.
+MAX_BATCH = 64
+
+
+def effective_jobs(jobs: int) -> int:
+    """--jobs 0 means one worker per core."""
+    if jobs < 0:
+        raise ConfigError(f"--jobs must be 0 (all cores) or more, got {jobs}")
+    return jobs or os.cpu_count() or 1
+
+
+def batches(items: Sequence[Item], workers: int) -> list[list[Item]]:
+    """Split items into contiguous batches, about four per worker so that slow files even out."""
+    size = max(1, min(MAX_BATCH, -(-len(items) // (workers * 4))))
+    return [list(items[i : i + size]) for i in range(0, len(items), size)]
+
+
+def _run_batch(func: Callable[[Item], Result], batch: list[Item]) -> list[Result]:
+    return [func(item) for item in batch]
+
+
+def map_ordered(
+    func: Callable[[Item], Result],
+    items: Sequence[Item],
+    *,
+    jobs: int = 1,
+    engine: Engine = "local",
+    scheduler: str | None = None,
+    expected_version: str | None = None,
+) -> Iterator[Result]:
+    """func(item) for every item, in order. func must be picklable (a module-level function or
+    a functools.partial of one) when jobs > 1 or engine is dask."""
+    workers = effective_jobs(jobs)
+    if not items:
+        return
+    if engine == "dask":
+        yield from _map_dask(func, items, workers, scheduler, expected_version)
+    elif engine != "local":
+        raise ConfigError(f"unknown engine '{engine}' (known: local, dask)")
+    elif workers == 1 or len(items) == 1:
+        yield from map(func, items)
+    else:
+        yield from _map_processes(func, items, workers)
+
+
+def _map_processes(
+    func: Callable[[Item], Result], items: Sequence[Item], workers: int
+) -> Iterator[Result]:
+    workers = min(workers, len(items))
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        for batch_results in pool.map(partial(_run_batch, func), batches(items, workers)):
+            yield from batch_results
+
+
+def _map_dask(
+    func: Callable[[Item], Result],
+    items: Sequence[Item],
+    workers: int,
+    scheduler: str | None,
+    expected_version: str | None,
+) -> Iterator[Result]:
+    try:
+        from dask.distributed import Client, LocalCluster
+    except ImportError as exc:
+        raise ConfigError("--engine dask needs Dask: pip install 'timeline[dask]'") from exc
+
+    cluster = None
+    try:
+        if scheduler:
+            try:
+                client = Client(scheduler, timeout="20s")
+            except OSError as exc:
+                raise ConfigError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from exc
+        else:
+            cluster = LocalCluster(
+                n_workers=workers,
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=None,
+                silence_logs=logging.ERROR,
+            )
+            client = Client(cluster)
+        with client:
+            if expected_version is not None:
+                _check_worker_versions(client, expected_version)
+            n_workers = max(1, len(client.scheduler_info().get("workers", {})) or workers)
+            futures = client.map(partial(_run_batch, func), batches(items, n_workers), pure=False)
+            for future in futures:
+                yield from future.result()
+    finally:
+        if cluster is not None:
+            cluster.close()
+
+
+def _check_worker_versions(client, expected: str) -> None:
+    """Workers running other code would fill the cache with results of another version."""
+    from timeline.cache import pipeline_version
+
+    found = client.run(pipeline_version)
+    other = {addr: v for addr, v in found.items() if v != expected}
+    if other:
+        addr, version = next(iter(other.items()))
+        raise ConfigError(
+            f"Dask worker {addr} runs timeline pipeline {version}, this build {expected}: "
+            "install the same timeline version on every worker"
+        )
