@@ -100,13 +100,54 @@ class Timeline(_Model):
     problems: list[Problem] = Field(default_factory=list)
 
 
+class Paragraph(BaseModel):
+    """Where one body paragraph sits: in ArticleText.body and in the source text it was copied from."""
+
+    start: int = Field(description="Offset of the paragraph in ArticleText.body.")
+    source_start: int = Field(description="Offset of the same characters in the source text.")
+    length: int
+
+
+class RemovedText(BaseModel):
+    """A line the cleaner took out of the body, and why (navigation, link, bio, donation...)."""
+
+    kind: str
+    start: int = Field(description="Offset in the source text.")
+    text: str
+
+
 class ArticleText(BaseModel):
-    """An ingested article: its output metadata plus the cleaned text the later stages read."""
+    """An ingested article: its output metadata plus the cleaned text the later stages read.
+
+    The source text is the decoded file with newlines normalised to \\n (.txt, .md, .jsonl), or
+    the main text extracted from the HTML page or feed entry; offsets point into it.
+    """
 
     article: Article
     body: str = Field(
         description="The article body, boilerplate removed, paragraphs separated by blank lines."
     )
     captions: list[str] = Field(
-        default_factory=list, description="Photo captions set aside from the body."
+        default_factory=list, description="Photo captions set aside from the body, each whole."
     )
+    caption_offsets: list[int] = Field(
+        default_factory=list, description="Source offset of each caption, in the same order."
+    )
+    paragraphs: list[Paragraph] = Field(
+        default_factory=list, description="Each body paragraph's place in body and in the source."
+    )
+    removed: list[RemovedText] = Field(
+        default_factory=list, description="What the cleaner dropped, for inspection."
+    )
+    author: str | None = None
+    encoding: str | None = Field(None, description="The encoding the file was decoded with.")
+    published_evidence: str | None = Field(
+        None, description="The words the publication date was read from."
+    )
+
+    def source_offset(self, body_offset: int) -> int | None:
+        """Map an offset in body back into the source text; None between paragraphs."""
+        for para in self.paragraphs:
+            if para.start <= body_offset <= para.start + para.length:
+                return para.source_start + body_offset - para.start
+        return None

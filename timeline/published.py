@@ -1,35 +1,323 @@
-"""Publication date: an ordered chain of finders, cheapest and most trustworthy first."""
+"""Publication date: an ordered chain of finders, cheapest and most trustworthy first.
+
+metadata (front matter, JSONL field, feed entry) -> header line ("date 2024-04-14") -> HTML meta
+tags -> byline ("By Jane DoeMar27,2024", "Published: ...") -> dateline ("WASHINGTON, March 27
+(Reuters) -") -> a date in the file name -> inferred: the latest explicit date of the body, never
+one from a caption or a link list unless nothing else is left. Each finder returns the date with
+the words it was read from; the chain stops at the first one that answers.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import email.utils
 import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from timeline.models import PublishedBasis
 
-HEADER_DATE = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\b", re.IGNORECASE | re.MULTILINE)
+if TYPE_CHECKING:
+    from timeline.ingest.clean import Cleaned
+
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_YEAR = r"(?P<year>(?:19|20)\d{2})"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+
+# Explicit dates with a year. The month-first form allows no space at all, as scrapers glue
+# bylines together: "Mar27,2024".
+EXPLICIT_DATES = [
+    re.compile(rf"\b{_MONTH}\s*{_DAY},?\s*{_YEAR}\b", re.IGNORECASE),
+    re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b", re.IGNORECASE),
+    re.compile(rf"\b{_YEAR}-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b"),
+]
+HEADER_LINE = re.compile(r"^\s*date:?\s+(\d{4}-\d{2}-\d{2})\b", re.IGNORECASE)
+PUBLISHED_LABEL = re.compile(
+    r"\b(?P<label>published|posted|first published|date|updated|last updated|modified)"
+    r"(?:\s+(?:on|at))?\s*:?\s*",
+    re.IGNORECASE,
+)
+# "WASHINGTON, March 27 (Reuters) -", "GAZA CITY, Oct 7, 2023 (AFP) —", "JERUSALEM, April 14 —".
+DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Z.'’ -]+(?:,\s*[A-Z][A-Za-z.'’ ]+)?),\s+"
+    + _MONTH
+    + r"\s+"
+    + _DAY
+    + r"(?:,\s*"
+    + _YEAR
+    + r")?\s*(?:\([A-Za-z .]+\)\s*)?[-–—]"
+)
+FILE_NAME_DATE = re.compile(
+    r"(?<!\d)(?P<year>(?:19|20)\d{2})-?(?P<month>[01]\d)-?(?P<day>[0-3]\d)(?!\d)"
+)
+METADATA_KEYS = (
+    "published",
+    "date",
+    "pubDate",
+    "pubdate",
+    "published_at",
+    "publishedAt",
+    "datePublished",
+    "publication_date",
+    "created",
+    "created_at",
+    "updated",
+    "modified",
+)
+# Lines a byline or a "Published:" label may stand on: the top of the article, before the story.
+HEAD_LINES = 40
 
 
-def _from_metadata(meta: dict) -> dt.date | None:
-    value = meta.get("date") or meta.get("published")
+@dataclass
+class Found:
+    date: dt.date | None
+    basis: PublishedBasis
+    evidence: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class PublishedHints:
+    """What the reader knows besides the text: one options object threaded through the chain."""
+
+    source: str = ""
+    cleaned: Cleaned | None = None
+    meta: dict[str, Any] = field(default_factory=dict)
+    html_meta: dt.date | None = None
+    html_meta_evidence: str | None = None
+    file_name: str = ""
+
+
+def _date(year: int | str, month: int | str, day: int | str) -> dt.date | None:
+    try:
+        return dt.date(int(year), int(month), int(day))
+    except ValueError:
+        return None
+
+
+def _month(value: str) -> int:
+    return int(value) if value.isdigit() else MONTHS[value.lower().rstrip(".")]
+
+
+def explicit_dates(text: str) -> list[tuple[dt.date, int, str]]:
+    """Every full date (day, month and year) in text: (date, offset, words), in text order."""
+    found: dict[int, tuple[dt.date, int, str]] = {}
+    for pattern in EXPLICIT_DATES:
+        for m in pattern.finditer(text):
+            day = _date(m["year"], _month(m["month"]), m["day"])
+            if day and not any(s <= m.start() < s + len(w) for _, s, w in found.values()):
+                found[m.start()] = (day, m.start(), m[0])
+    return [found[k] for k in sorted(found)]
+
+
+def parse_date_value(value: Any) -> dt.date | None:
+    """A date from a metadata value: date, datetime, epoch seconds, ISO 8601, RFC 822 or words.
+
+    A timestamp keeps the calendar date it was written with; only epoch numbers are read as UTC.
+    """
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
         return value
-    if isinstance(value, str):
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if 0 < value < 1e11:
+            return dt.datetime.fromtimestamp(value, tz=dt.timezone.utc).date()
+        return None
+    if not isinstance(value, str) or not value.strip():
+        return None
+    text = value.strip()
+    if m := re.match(r"^((?:19|20)\d{2})-(\d{2})-(\d{2})(?:[T ]|$)", text):
+        return _date(*m.groups())
+    if re.match(r"^[A-Za-z]{3},?\s+\d", text) or re.search(
+        r"\d{2}:\d{2}(:\d{2})?\s*(GMT|UT|[+-]\d{4}|[A-Z]{3})$", text
+    ):
         try:
-            return dt.date.fromisoformat(value[:10])
-        except ValueError:
-            return None
+            return email.utils.parsedate_to_datetime(text).date()
+        except (TypeError, ValueError):
+            pass
+    if dates := explicit_dates(text):
+        return dates[0][0]
+    if m := re.match(r"^(\d{1,2})[/.](\d{1,2})[/.]((?:19|20)\d{2})$", text):
+        first, second, year = (int(g) for g in m.groups())
+        # Only unambiguous numeric dates: 27/03/2024 or 03/27/2024, never 03/04/2024.
+        if first > 12:
+            return _date(year, second, first)
+        if second > 12:
+            return _date(year, first, second)
     return None
 
 
-def find_published(
-    body: str, meta: dict | None = None
-) -> tuple[dt.date | None, PublishedBasis, list[str]]:
-    """Return (date, basis, warnings) for an article's publication date."""
-    if meta and (found := _from_metadata(meta)):
-        return found, "metadata", []
-    if match := HEADER_DATE.search(body[:500]):
-        return dt.date.fromisoformat(match.group(1)), "header", []
-    return None, "inferred", ["no publication date found"]
+def from_metadata(hints: PublishedHints) -> Found | None:
+    warnings = []
+    for key in METADATA_KEYS:
+        value = hints.meta.get(key)
+        if value in (None, ""):
+            continue
+        if day := parse_date_value(value):
+            return Found(day, "metadata", f"{key}: {value}", warnings)
+        warnings.append(f"metadata field '{key}' is not a date: {str(value)[:60]!r}")
+    return Found(None, "metadata", None, warnings) if warnings else None
+
+
+def _head_lines(hints: PublishedHints) -> list[tuple[str, str]]:
+    """(kind, text) of the lines above the story: where bylines, labels and headers stand."""
+    if hints.cleaned is None:
+        return [("body", ln.strip()) for ln in hints.source.split("\n")[:HEAD_LINES] if ln.strip()]
+    head = []
+    for line in hints.cleaned.lines[:HEAD_LINES]:
+        head.append((line.kind, line.text))
+        if line.kind == "body":
+            break
+    return head
+
+
+def from_header(hints: PublishedHints) -> Found | None:
+    for _, text in _head_lines(hints)[:5]:
+        if (m := HEADER_LINE.match(text)) and (day := _date(*m[1].split("-"))):
+            return Found(day, "header", m[0].strip())
+    return None
+
+
+def from_html_meta(hints: PublishedHints) -> Found | None:
+    if hints.html_meta:
+        return Found(hints.html_meta, "html-meta", hints.html_meta_evidence)
+    return None
+
+
+def _rank_in_head(kind: str, text: str, offset: int, words: str) -> int | None:
+    """0 for a byline or 'Published:' date, 1 for a bare date line, 2 for 'Updated:'; None if neither."""
+    labels = list(PUBLISHED_LABEL.finditer(text[:offset]))
+    if labels and offset - labels[-1].end() <= 12:
+        return 2 if labels[-1]["label"].lower() in ("updated", "last updated", "modified") else 0
+    if kind == "byline":
+        return 0
+    if len(text) - len(words) < 25:
+        return 1
+    return None
+
+
+def from_byline(hints: PublishedHints) -> Found | None:
+    """A date on the byline or after a 'Published:' label above the story; 'Updated' last."""
+    candidates: list[tuple[int, int, dt.date, str]] = []
+    for index, (kind, text) in enumerate(_head_lines(hints)):
+        if kind in ("caption", "link", "link-header", "promo", "donation", "ad"):
+            continue
+        for day, offset, words in explicit_dates(text):
+            rank = _rank_in_head(kind, text, offset, words)
+            if rank is not None:
+                candidates.append((rank, index, day, text))
+    if not candidates:
+        return None
+    _, _, day, text = min(candidates, key=lambda c: (c[0], c[1]))
+    return Found(day, "byline", text)
+
+
+def from_dateline(hints: PublishedHints) -> Found | None:
+    if hints.cleaned is None or not hints.cleaned.body:
+        return None
+    m = DATELINE.match(hints.cleaned.body[:300])
+    if not m:
+        return None
+    month, day_of_month = _month(m["month"]), int(m["day"])
+    if m["year"]:
+        day = _date(m["year"], month, day_of_month)
+        return Found(day, "dateline", m[0]) if day else None
+    # Wire datelines omit the year: take the year that puts the date nearest the body's dates.
+    dates = [d for d, _, _ in explicit_dates(hints.cleaned.body)]
+    if not dates:
+        return Found(
+            None,
+            "dateline",
+            m[0],
+            [f"dateline '{m[0].strip()}' has no year and the text gives none"],
+        )
+    latest = max(dates)
+    options = [
+        d
+        for y in (latest.year - 1, latest.year, latest.year + 1)
+        if (d := _date(y, month, day_of_month))
+    ]
+    best = min(options, key=lambda d: abs((d - latest).days))
+    return Found(best, "dateline", m[0], [f"year of dateline '{m[0].strip()}' taken from the text"])
+
+
+def from_file_name(hints: PublishedHints) -> Found | None:
+    if m := FILE_NAME_DATE.search(hints.file_name):
+        day = _date(m["year"], m["month"], m["day"])
+        if day:
+            return Found(day, "file", f"file name {hints.file_name}")
+    return None
+
+
+def infer_from_text(hints: PublishedHints) -> Found:
+    """The latest explicit date of the body: the article cannot predate what it reports."""
+    body = hints.cleaned.body if hints.cleaned else hints.source
+    if dates := explicit_dates(body):
+        day, _, words = max(dates)
+        return Found(
+            day,
+            "inferred",
+            words,
+            [
+                f"no publication date stated; inferred {day} from the latest date in the text ('{words}')"
+            ],
+        )
+    captions = hints.cleaned.captions if hints.cleaned else []
+    if caption_dates := [d for c in captions for d in explicit_dates(c)]:
+        day, _, words = max(caption_dates)
+        return Found(
+            day,
+            "inferred",
+            words,
+            [
+                f"no publication date stated; inferred {day} from a photo caption ('{words}'): "
+                "the article is from that day or later"
+            ],
+        )
+    return Found(None, "inferred", None, ["no publication date found"])
+
+
+FINDERS: list[Callable[[PublishedHints], Found | None]] = [
+    from_metadata,
+    from_header,
+    from_html_meta,
+    from_byline,
+    from_dateline,
+    from_file_name,
+]
+
+
+def find_published(hints: PublishedHints) -> Found:
+    """Run the finder chain; the first finder with a date wins, warnings of the others are kept."""
+    warnings: list[str] = []
+    for finder in FINDERS:
+        found = finder(hints)
+        if found is None:
+            continue
+        warnings.extend(found.warnings)
+        if found.date is not None:
+            return Found(found.date, found.basis, found.evidence, warnings)
+    inferred = infer_from_text(hints)
+    return Found(inferred.date, "inferred", inferred.evidence, warnings + inferred.warnings)

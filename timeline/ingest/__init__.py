@@ -1,28 +1,55 @@
-"""Turn whatever lands in the input folder into clean articles, one reader per format."""
+"""Turn whatever lands in the input folder into clean articles, one reader per format.
+
+Each file is read on its own (`read_file`), so files can be cached or read in parallel; a file
+that cannot be read yields a Problem naming what is wrong, and the others are still read.
+"""
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from timeline.errors import InputError
+from timeline.ingest.article import article_id
+from timeline.ingest.feed import read_feed
+from timeline.ingest.html import read_html
+from timeline.ingest.jsonl import read_jsonl
 from timeline.ingest.text import read_text
 from timeline.models import ArticleText, Problem
 
-# A reader takes the file's path, its path relative to the input folder and its bytes,
-# and yields one ArticleText per article in the file (feeds and JSONL hold several).
-Reader = Callable[[Path, str, bytes], Iterator[ArticleText]]
+__all__ = ["READERS", "article_id", "iter_input_files", "read_corpus", "read_file"]
+
+# A reader takes the file's path, its path relative to the input folder and its bytes, and
+# yields one ArticleText per article in the file (feeds and JSONL hold several) or Problems.
+Reader = Callable[[Path, str, bytes], Iterator[ArticleText | Problem]]
 
 READERS: dict[str, Reader] = {
     ".txt": read_text,
+    ".text": read_text,
     ".md": read_text,
+    ".markdown": read_text,
+    ".html": read_html,
+    ".htm": read_html,
+    ".jsonl": read_jsonl,
+    ".ndjson": read_jsonl,
+    ".xml": read_feed,
+    ".rss": read_feed,
+    ".atom": read_feed,
 }
 
+MB = 1024 * 1024
+# Files holding one article are refused above this size before being read into memory; files
+# holding many (JSONL, feeds) may be large, each of their articles is limited on its own.
+MAX_FILE_BYTES = {".txt": 2 * MB, ".text": 2 * MB, ".md": 2 * MB, ".markdown": 2 * MB}
+MAX_FILE_BYTES_DEFAULT = 20 * MB
+MAX_MANY_BYTES = 500 * MB
+MANY_ARTICLES = {".jsonl", ".ndjson", ".xml", ".rss", ".atom"}
 
-def article_id(rel_path: str) -> str:
-    """Stable article id: the path is what a user names an article by."""
-    return "a" + hashlib.sha256(rel_path.encode("utf-8")).hexdigest()[:15]
+
+def size_limit(suffix: str) -> int:
+    if suffix in MANY_ARTICLES:
+        return MAX_MANY_BYTES
+    return MAX_FILE_BYTES.get(suffix, MAX_FILE_BYTES_DEFAULT)
 
 
 def iter_input_files(input_dir: Path, exclude: list[Path] | None = None) -> Iterator[Path]:
@@ -39,24 +66,40 @@ def iter_input_files(input_dir: Path, exclude: list[Path] | None = None) -> Iter
 
 
 def read_file(path: Path, input_dir: Path) -> Iterator[ArticleText | Problem]:
-    """Read one file into articles; a file that cannot be read yields a Problem instead."""
+    """Read one file into articles; what cannot be read yields a Problem instead."""
     rel = path.relative_to(input_dir).as_posix()
-    reader = READERS.get(path.suffix.lower())
+    suffix = path.suffix.lower()
+    reader = READERS.get(suffix)
     if reader is None:
-        yield Problem(path=rel, error=f"unsupported file type '{path.suffix or path.name}'")
+        known = ", ".join(sorted(READERS))
+        yield Problem(
+            path=rel, error=f"unsupported file type '{path.suffix or path.name}' (read: {known})"
+        )
         return
     try:
+        size = path.stat().st_size
+        if size > size_limit(suffix):
+            yield Problem(
+                path=rel,
+                error=f"file too large: {size / MB:.1f} MB, the limit for {suffix} files is "
+                f"{size_limit(suffix) / MB:.0f} MB (not a news article?)",
+            )
+            return
         data = path.read_bytes()
         yield from reader(path, rel, data)
     except InputError as exc:
         yield Problem(path=rel, error=str(exc))
     except OSError as exc:
         yield Problem(path=rel, error=f"cannot read file: {exc.strerror or exc}")
+    except RecursionError:
+        yield Problem(path=rel, error="cannot parse: structure nested too deeply")
+    except Exception as exc:  # a parser's own bug must not stop the build; name it instead
+        yield Problem(path=rel, error=f"cannot parse: {type(exc).__name__}: {exc}")
 
 
 def read_corpus(
     input_dir: Path, exclude: list[Path] | None = None
 ) -> Iterator[ArticleText | Problem]:
-    """Every article under input_dir, and a Problem for every file that could not be read."""
+    """Every article under input_dir, and a Problem for everything that could not be read."""
     for path in iter_input_files(input_dir, exclude):
         yield from read_file(path, input_dir)

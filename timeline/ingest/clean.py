@@ -1,0 +1,282 @@
+"""Separate an article's body from the page around it: captions set aside, boilerplate dropped.
+
+Scraped pages put one paragraph, menu item or caption per line, and blank lines between some of
+them. Every line is classified on its own (patterns are data, below); consecutive body lines of one
+blank-line-separated block form a paragraph. Paragraphs are copied verbatim from the source, so an
+offset inside the body maps back into the source by one addition (`Paragraph`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from timeline.models import Paragraph, RemovedText
+
+BODY, CAPTION = "body", "caption"
+
+# A photo credit closing the line: "(AP Photo/Jacquelyn Martin, Pool)", "(Photo: Ariel Hermoni/IMoD)".
+CAPTION_CREDIT = re.compile(
+    r"\((?:[^()]*\b(?:Photo|Photos|Photograph|Picture|Image|Credit|Courtesy|Pool|AP|AFP|Reuters|"
+    r"REUTERS|Getty(?: Images)?|EPA|Anadolu|Xinhua|GPO|IDF|Shutterstock|Flash90|Handout)\b"
+    r"[^()]*|AP|AFP|Reuters)\)\s*\.?$"
+)
+CAPTION_LEAD = re.compile(
+    r"^(?:FILE PHOTO|File photo|PHOTO|Photo|Image|Caption|IMAGE|Pictured)\s*[:|]\s*\S"
+)
+CAPTION_AGENCY = re.compile(r"\b(?:REUTERS|AFP|EPA|AP Photo)/[A-Z][\w.'-]+(?:\s[A-Z][\w.'-]+)*\s*$")
+
+LINK_HEADER = re.compile(
+    r"^(?:read (?:more|also|next)|also read|more|related(?: (?:posts?|articles?|stories|news|"
+    r"content|coverage|topics|reading))?|see also|recommended(?: for you| stories)?|"
+    r"you (?:may|might) (?:also )?(?:like|be interested in)|more (?:on|from|about) .{1,40}|"
+    r"more (?:stories|news|articles)|most (?:read|popular|viewed|shared)|"
+    r"popular (?:articles|stories|posts|now)|latest (?:stories|news|articles|posts)|"
+    r"editor'?s (?:choice|picks)|top (?:content|stories).{0,30}|trending(?: now| stories)?|"
+    r"explore more|before you go|leave a (?:reply|comment)|comments?|tags?|topics|"
+    r"what to read next|in other news|further reading|keep reading|don'?t miss)\s*:?$",
+    re.IGNORECASE,
+)
+INLINE_LINK = re.compile(
+    r"^(?:read (?:more|also)|also read|related|see also|recommended|watch)\s*[:|>»-]\s*\S",
+    re.IGNORECASE,
+)
+BYLINE = re.compile(
+    r"^By\s+(?P<author>(?:[A-Z][\w.'’-]*\.?|and|&|,|de|da|van|von|al|bin|ibn)"
+    r"(?:\s*(?:[A-Z][A-Za-z.'’-]*|and|&|,|de|da|van|von|al|bin|ibn))*?)"
+    r"\s*(?:[,|•·–—-]\s*)?(?P<rest>(?:\S*\d|Updated|Published|Posted).*)?$"
+)
+BIO = re.compile(
+    r"^(?:About the author\b|As an? (?:[\w-]+ ){0,2}(?:writer|journalist|reporter|editor)\b|"
+    r"(?:The )?[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,5} (?:is|has been) (?:an?|the) "
+    r"(?:[\w-]+ ){0,5}(?:journalist|reporter|correspondent|writer|editor|columnist|contributor|"
+    r"team of (?:journalists|reporters|writers))\b)"
+)
+DONATION = re.compile(
+    r"[$€£]\s?\d|\bdonat(?:e|ion|ions)\b|\bsupport (?:us|our|independent|quality|this)\b|"
+    r"\bbecome an? (?:member|patron|subscriber|supporter)\b|\bpaywall\b",
+    re.IGNORECASE,
+)
+PROMO = re.compile(
+    r"\b(?:newsletters?|sign up|subscribe|follow us|google news|download (?:our|the) app|"
+    r"visit our|click here|receive (?:the )?latest news|a message from|our dedicated page|"
+    r"latest updates on|most popular articles|our readers|number of (?:total )?views|"
+    r"active viewers|cookies?|privacy policy|terms of (?:use|service)|get the latest stories|"
+    r"share this (?:article|story)|whatsapp channel|telegram channel)\b",
+    re.IGNORECASE,
+)
+COPYRIGHT = re.compile(r"^(?:©|\(c\)\s*\d{4}|copyright\b)|all rights reserved", re.IGNORECASE)
+AD = re.compile(
+    r"^(?:advertisement|ad|ads|sponsored(?: content)?|promoted|paid content|"
+    r"scroll to continue.*|story continues below.*|continue reading.*)\s*:?$",
+    re.IGNORECASE,
+)
+HEADER = re.compile(r"^date\s+\d{4}-\d{2}-\d{2}\b", re.IGNORECASE)
+NAV_EXTRA = re.compile(
+    r"^(?:\d+\s*min(?:ute)?s? read|\d+% font size|published:?\s*updated:?|read mode|"
+    r"share|tweet|email|print|listen|menu|search|home|skip to (?:main )?content)\s*$",
+    re.IGNORECASE,
+)
+BULLET = re.compile(r"^[•·▪►»>*-]\s")
+SENTENCE_END = re.compile(r"[.!?…:][\"”’')\]]*$|[\"”]$")
+
+PAGE_TAIL_KINDS = {"link-header", "bio"}
+
+
+@dataclass
+class Line:
+    start: int
+    text: str
+    block: int
+    kind: str = BODY
+
+
+@dataclass
+class Cleaned:
+    """The result of cleaning: what the readers put into ArticleText."""
+
+    body: str
+    paragraphs: list[Paragraph]
+    captions: list[str]
+    caption_offsets: list[int]
+    title: str | None
+    author: str | None
+    lines: list[Line] = field(repr=False)
+
+    @property
+    def removed(self) -> list[RemovedText]:
+        return [
+            RemovedText(kind=ln.kind, start=ln.start, text=ln.text)
+            for ln in self.lines
+            if ln.kind not in (BODY, CAPTION)
+        ]
+
+
+def words(text: str) -> int:
+    return len(text.split())
+
+
+def is_sentence(text: str) -> bool:
+    return bool(SENTENCE_END.search(text))
+
+
+def split_lines(text: str) -> list[Line]:
+    """Non-blank lines, stripped, with their source offsets and the index of their block."""
+    lines: list[Line] = []
+    block, pos = 0, 0
+    for raw in text.split("\n"):
+        stripped = raw.strip()
+        if stripped:
+            lead = len(raw) - len(raw.lstrip())
+            lines.append(Line(start=pos + lead, text=stripped, block=block))
+        elif lines and lines[-1].block == block:
+            block += 1
+        pos += len(raw) + 1
+    return lines
+
+
+def classify(text: str) -> str:
+    """The kind of one line, on its own; context (link lists, boxes) is applied afterwards."""
+    n = words(text)
+    if HEADER.match(text):
+        return "header"
+    if n <= 150 and (
+        CAPTION_CREDIT.search(text) or CAPTION_LEAD.match(text) or CAPTION_AGENCY.search(text)
+    ):
+        return CAPTION
+    if COPYRIGHT.search(text) and n <= 40:
+        return "copyright"
+    if AD.match(text):
+        return "ad"
+    if LINK_HEADER.match(text):
+        return "link-header"
+    if INLINE_LINK.match(text) and n <= 30:
+        return "link"
+    if BYLINE.match(text) and n <= 14:
+        return "byline"
+    if BIO.match(text) and n <= 150:
+        return "bio"
+    if DONATION.search(text) and n <= 80:
+        return "donation"
+    if PROMO.search(text) and n <= 60:
+        return "promo"
+    if NAV_EXTRA.match(text) or (BULLET.match(text) and n <= 8):
+        return "nav"
+    if n <= 5 and not is_sentence(text):
+        return "nav"
+    return BODY
+
+
+def apply_context(lines: list[Line]) -> None:
+    """Link lists after their header, boxes of mostly-boilerplate lines, the tail after a bio."""
+    in_links = False
+    body_seen = 0
+    in_tail = False
+    for line in lines:
+        if line.kind == "link-header":
+            in_links = True
+        elif line.kind == BODY:
+            if in_tail:
+                line.kind = "bio"
+            elif in_links and not is_sentence(line.text) and words(line.text) <= 30:
+                line.kind = "link"
+            else:
+                in_links = False
+                body_seen += 1
+        elif line.kind == "byline" and body_seen >= 2:
+            # A byline after the story signs it off: what follows is the author's bio.
+            in_tail = True
+        elif line.kind == "bio":
+            in_tail = True
+    # A block whose lines are mostly boilerplate is a box (donation, newsletter, menu): its
+    # sentence-like lines ("Help us educate...") belong to the box, not to the article.
+    by_block: dict[int, list[Line]] = {}
+    for line in lines:
+        by_block.setdefault(line.block, []).append(line)
+    for block in by_block.values():
+        noise = sum(ln.kind not in (BODY, CAPTION) for ln in block)
+        if len(block) >= 3 and noise * 2 >= len(block):
+            for ln in block:
+                if ln.kind == BODY:
+                    ln.kind = "box"
+
+
+def pick_title(lines: list[Line], known: str | None) -> str | None:
+    """The known title, else the first headline-like body line; that line leaves the body."""
+    norm = " ".join((known or "").split()).casefold()
+    for line in lines:
+        if line.kind != BODY:
+            continue
+        if norm:
+            if " ".join(line.text.split()).casefold() == norm:
+                line.kind = "title"
+            return known
+        if 3 <= words(line.text) <= 30 and not line.text.endswith("."):
+            line.kind = "title"
+            return line.text
+        return None
+    return known or None
+
+
+def clean(text: str, title: str | None = None) -> Cleaned:
+    """Clean one article's text (newlines already normalised to \\n)."""
+    lines = split_lines(text)
+    for line in lines:
+        line.kind = classify(line.text)
+    apply_context(lines)
+    found_title = pick_title(lines, title)
+    author = None
+    for line in lines:
+        if line.kind == "byline" and (m := BYLINE.match(line.text)):
+            author = m["author"].strip(" ,&")
+            break
+
+    parts: list[str] = []
+    paragraphs: list[Paragraph] = []
+    offset = 0
+    run: list[Line] = []
+
+    def flush() -> None:
+        nonlocal offset
+        if not run:
+            return
+        first, last = run[0], run[-1]
+        chunk = text[first.start : last.start + len(last.text)]
+        if parts:
+            offset += 2
+        paragraphs.append(Paragraph(start=offset, source_start=first.start, length=len(chunk)))
+        parts.append(chunk)
+        offset += len(chunk)
+        run.clear()
+
+    for line in lines:
+        if line.kind == BODY and (not run or run[-1].block == line.block):
+            run.append(line)
+            continue
+        flush()
+        if line.kind == BODY:
+            run.append(line)
+    flush()
+
+    captions, caption_offsets = [], []
+    seen: set[str] = set()
+    for line in lines:
+        if line.kind != CAPTION:
+            continue
+        # The same photo is often captioned twice, once per credit format: keep it once.
+        key = CAPTION_CREDIT.sub("", line.text).strip().casefold()
+        if key in seen:
+            line.kind = "duplicate-caption"
+            continue
+        seen.add(key)
+        captions.append(line.text)
+        caption_offsets.append(line.start)
+    return Cleaned(
+        body="\n\n".join(parts),
+        paragraphs=paragraphs,
+        captions=captions,
+        caption_offsets=caption_offsets,
+        title=found_title,
+        author=author,
+        lines=lines,
+    )
