@@ -17,7 +17,9 @@ class Settings(BaseModel):
         "", description="Absolute URL the output folder is served at; empty for relative links."
     )
     title: str = "Diplomatic timeline"
-    formats: list[str] = Field(default_factory=lambda: ["json", "ics", "rss", "atom", "html"])
+    formats: list[str] = Field(
+        default_factory=lambda: ["json", "ics", "rss", "atom", "html", "timelinejs"]
+    )
     strict: bool = False
     cache_path: Path | None = Field(
         None, description="SQLite cache; default <out_dir>/.cache.sqlite."

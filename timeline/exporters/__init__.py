@@ -12,6 +12,7 @@ from timeline.exporters.html import HtmlExporter
 from timeline.exporters.ical import IcalExporter
 from timeline.exporters.json import JsonExporter
 from timeline.exporters.rss import RssExporter
+from timeline.exporters.timelinejs import TimelineJsExporter
 
 EXPORTERS: dict[str, type[Exporter]] = {
     "json": JsonExporter,
@@ -19,6 +20,7 @@ EXPORTERS: dict[str, type[Exporter]] = {
     "rss": RssExporter,
     "atom": AtomExporter,
     "html": HtmlExporter,
+    "timelinejs": TimelineJsExporter,
 }
 
 __all__ = ["EXPORTERS", "Exporter"]

@@ -1,4 +1,4 @@
-"""Atom feed, one entry per event, built with feedgen."""
+"""Atom feed, one entry per event, newest first, built with feedgen."""
 
 from __future__ import annotations
 
@@ -15,4 +15,5 @@ class AtomExporter(Exporter):
     media_type = "application/atom+xml"
 
     def export(self, timeline: Timeline, stream: BinaryIO) -> None:
-        stream.write(build_feed(self, timeline, self.filename).atom_str(pretty=True))
+        fg = build_feed(self, timeline, self.filename, atom=True)
+        stream.write(fg.atom_str(pretty=True))

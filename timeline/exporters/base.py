@@ -1,13 +1,39 @@
-"""The interface every exporter implements, and helpers they share."""
+"""The interface every exporter implements, and the helpers they share: links, the build's
+deterministic 'now', human date labels and an event's sources."""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from abc import ABC, abstractmethod
+from dataclasses import dataclass
 from typing import BinaryIO, ClassVar
 
-from timeline.models import Timeline
+from timeline.models import Actor, Article, Event, EventDate, Timeline
 from timeline.settings import Settings
+
+# Stable identity of this tool's items (RSS guid, Atom id, iCal UID). A tag URI (RFC 4151) is a
+# valid IRI everywhere and never depends on --base-url, so moving the feeds never duplicates items.
+ID_AUTHORITY = "diplomatic-timeline"
+TAG_PREFIX = f"tag:{ID_AUTHORITY},2024:"
+
+MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+# XML 1.0 forbids these characters and lxml refuses them; calendars choke on them too.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
 
 class Exporter(ABC):
@@ -28,13 +54,138 @@ class Exporter(ABC):
         return f"{base}/{filename}" if base else filename
 
 
+def clean_text(text: str | None) -> str:
+    """Text safe for every format: no control characters, normalised line ends."""
+    if not text:
+        return ""
+    return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def one_line(text: str | None) -> str:
+    """Titles and names: control characters removed, any run of whitespace made one space."""
+    return " ".join(clean_text(text).split())
+
+
+def safe_url(url: str | None) -> str | None:
+    """Only http(s) links are shown: a javascript: or data: URL from an input is dropped."""
+    url = one_line(url)
+    return url if url.lower().startswith(("http://", "https://")) else None
+
+
 def latest_input_date(timeline: Timeline) -> dt.datetime:
-    """The build's 'now', taken from the input so that rebuilds are byte-identical."""
+    """The build's 'now', taken from the input so that rebuilds are byte-identical.
+
+    The latest publication date; event dates only when no article is dated, since an
+    article may announce an event in the future."""
     dates = [a.published for a in timeline.articles if a.published]
-    dates += [e.date.end for e in timeline.events]
+    if not dates:
+        dates = [e.date.end for e in timeline.events]
     day = max(dates) if dates else dt.date(1970, 1, 1)
-    return dt.datetime.combine(day, dt.time(), tzinfo=dt.timezone.utc)
+    return event_datetime(day)
 
 
 def event_datetime(day: dt.date) -> dt.datetime:
+    """Midnight UTC of day: feeds need aware datetimes (feedgen raises on naive ones)."""
     return dt.datetime.combine(day, dt.time(), tzinfo=dt.timezone.utc)
+
+
+def newest_first(events: list[Event]) -> list[Event]:
+    return sorted(events, key=lambda e: (e.date.start, e.date.end, e.id), reverse=True)
+
+
+def format_day(day: dt.date) -> str:
+    """'14 April 2024': written out by hand because strftime depends on the locale."""
+    return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
+
+
+def _format_range(start: dt.date, end: dt.date) -> str:
+    if start == end:
+        return format_day(start)
+    if start.year != end.year:
+        return f"{format_day(start)} – {format_day(end)}"
+    if start.month != end.month:
+        return f"{start.day} {MONTH_NAMES[start.month - 1]} – {format_day(end)}"
+    return f"{start.day}–{format_day(end)}"
+
+
+def date_label(date: EventDate) -> str:
+    """How precise the date is, in words: 'week of 8 April 2024', 'on or before 2 May 2024'."""
+    if date.basis == "inferred":
+        # Not stated in the source: all we know is that it happened by then.
+        return f"on or before {format_day(date.end)}"
+    start, end = date.start, date.end
+    if date.granularity == "week":
+        label = f"week of {format_day(start)}"
+    elif date.granularity == "month":
+        label = f"{MONTH_NAMES[start.month - 1]} {start.year}"
+    elif date.granularity == "quarter":
+        label = f"Q{(start.month - 1) // 3 + 1} {start.year}"
+    elif date.granularity == "year":
+        label = str(start.year)
+    else:
+        label = _format_range(start, end)
+    if date.basis == "publication":
+        label += " (date of the report)"
+    return label
+
+
+def precision_note(date: EventDate) -> str:
+    """A sentence for calendars, whose all-day spans cannot say 'sometime in that week'."""
+    if date.basis == "inferred":
+        return (
+            f"The source does not state the date; it happened on or before {format_day(date.end)}."
+        )
+    if date.granularity in ("week", "month", "quarter", "year"):
+        return (
+            f"The source gives only the {date.granularity}: {date_label(date)} "
+            f"({date.start.isoformat()} to {date.end.isoformat()})."
+        )
+    if date.basis == "publication":
+        return "Dated by the report that states it."
+    return ""
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """One source of an event with the article it points to (None when the id is unknown)."""
+
+    evidence: str
+    article: Article | None
+
+    @property
+    def url(self) -> str | None:
+        return safe_url(self.article.url) if self.article else None
+
+    @property
+    def name(self) -> str:
+        """'Publisher, 14 April 2024', or the article's title or path when that is all we have."""
+        if not self.article:
+            return "unknown source"
+        parts = [self.article.publisher or self.article.title or self.article.path]
+        if self.article.published:
+            parts.append(format_day(self.article.published))
+        return one_line(", ".join(p for p in parts if p))
+
+
+def source_refs(event: Event, articles: dict[str, Article]) -> list[SourceRef]:
+    return [SourceRef(clean_text(s.evidence), articles.get(s.article)) for s in event.sources]
+
+
+def articles_by_id(timeline: Timeline) -> dict[str, Article]:
+    return {a.id: a for a in timeline.articles}
+
+
+def source_dates(event: Event, articles: dict[str, Article]) -> list[dt.date]:
+    return sorted(
+        {
+            articles[s.article].published
+            for s in event.sources
+            if s.article in articles and articles[s.article].published
+        }
+    )
+
+
+def actor_label(actor: Actor) -> str:
+    """'Lloyd Austin (Secretary of Defense, United States)'."""
+    details = ", ".join(one_line(x) for x in (actor.role, actor.country) if x)
+    return f"{one_line(actor.name)} ({details})" if details else one_line(actor.name)

@@ -1,17 +1,127 @@
-"""index.html: a static timeline page rendered with Jinja2 (autoescaped)."""
+"""index.html: a static, self-contained timeline page rendered with Jinja2 (autoescaped).
+
+The page makes no network request: CSS and the small filter script are inline and allowed by a
+Content-Security-Policy that lists their hashes, so nothing else can run or load. Without
+JavaScript it still reads top to bottom; the filters appear only when the script runs.
+"""
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import json
+from collections import Counter
+from dataclasses import dataclass
 from typing import BinaryIO
+from urllib.parse import urlsplit
 
 from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
 
-from timeline.exporters.base import Exporter
-from timeline.models import Timeline
+from timeline.exporters.base import (
+    MONTH_NAMES,
+    Exporter,
+    SourceRef,
+    actor_label,
+    articles_by_id,
+    clean_text,
+    date_label,
+    format_day,
+    latest_input_date,
+    newest_first,
+    one_line,
+    source_refs,
+)
+from timeline.models import Event, Timeline
 
 _env = Environment(
-    loader=PackageLoader("timeline.exporters"), autoescape=select_autoescape(default=True)
+    loader=PackageLoader("timeline.exporters"),
+    autoescape=select_autoescape(default=True),
+    trim_blocks=True,
+    lstrip_blocks=True,
+    keep_trailing_newline=True,
 )
+
+
+@dataclass
+class EventView:
+    id: str
+    type: str
+    title: str
+    summary: str
+    start: str
+    end: str
+    when: str
+    actors: list[str]
+    actor_names: list[str]
+    location: str
+    sources: list[SourceRef]
+
+    @property
+    def actors_json(self) -> str:
+        return json.dumps(self.actor_names, ensure_ascii=False)
+
+
+@dataclass
+class MonthView:
+    key: str
+    label: str
+    events: list[EventView]
+
+
+def _inline(name: str) -> tuple[Markup, str]:
+    """An inline asset and its CSP source expression ('sha256-...') over the exact bytes."""
+    text = _env.loader.get_source(_env, name)[0].strip()
+    digest = base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode()
+    return Markup(text), f"'sha256-{digest}'"
+
+
+def webcal_link(ics_link: str) -> str | None:
+    """webcal:// makes calendar apps subscribe instead of importing once; needs an absolute URL."""
+    parts = urlsplit(ics_link)
+    if parts.scheme not in ("http", "https"):
+        return None
+    return "webcal://" + ics_link.split("://", 1)[1]
+
+
+def event_view(event: Event, articles: dict) -> EventView:
+    return EventView(
+        id=event.id,
+        type=one_line(event.type),
+        title=one_line(event.title),
+        summary=clean_text(event.summary).strip(),
+        start=event.date.start.isoformat(),
+        end=event.date.end.isoformat(),
+        when=date_label(event.date),
+        actors=[actor_label(a) for a in event.actors],
+        actor_names=[one_line(a.name) for a in event.actors],
+        location=one_line(event.location),
+        sources=source_refs(event, articles),
+    )
+
+
+def group_by_month(timeline: Timeline) -> list[MonthView]:
+    """Newest month first, newest event first within it: the order of the feeds."""
+    articles = articles_by_id(timeline)
+    months: dict[str, MonthView] = {}
+    for event in newest_first(timeline.events):
+        start = event.date.start
+        key = f"{start.year:04d}-{start.month:02d}"
+        if key not in months:
+            label = f"{MONTH_NAMES[start.month - 1]} {start.year}"
+            months[key] = MonthView(key=key, label=label, events=[])
+        months[key].events.append(event_view(event, articles))
+    return list(months.values())
+
+
+def filter_choices(timeline: Timeline) -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:
+    """Actors and types with their event counts, most frequent first."""
+    actors = Counter(
+        one_line(a.name) for e in timeline.events for a in {x.name: x for x in e.actors}.values()
+    )
+    types = Counter(one_line(e.type) for e in timeline.events)
+    by_count = lambda c: sorted(c.items(), key=lambda kv: (-kv[1], kv[0].casefold(), kv[0]))  # noqa: E731
+    return by_count(actors), by_count(types)
 
 
 class HtmlExporter(Exporter):
@@ -20,7 +130,32 @@ class HtmlExporter(Exporter):
     media_type = "text/html; charset=utf-8"
 
     def export(self, timeline: Timeline, stream: BinaryIO) -> None:
+        css, css_hash = _inline("page.css")
+        script, script_hash = _inline("filters.js")
+        actors, types = filter_choices(timeline)
+        ics = self.link("timeline.ics")
         page = _env.get_template("index.html.j2").render(
-            timeline=timeline, title=self.settings.title
+            title=one_line(self.settings.title),
+            months=group_by_month(timeline),
+            event_count=len(timeline.events),
+            article_count=len(timeline.articles),
+            updated=format_day(latest_input_date(timeline).date()) if timeline.articles else "",
+            actors=actors,
+            types=types,
+            links={
+                "rss": self.link("timeline.rss"),
+                "atom": self.link("timeline.atom"),
+                "ics": ics,
+                "webcal": webcal_link(ics),
+                "json": self.link("timeline.json"),
+                "timelinejs": self.link("timeline.timelinejs.json"),
+            },
+            css=css,
+            script=script,
+            csp=(
+                "default-src 'none'; "
+                f"style-src {css_hash}; script-src {script_hash}; "
+                "img-src 'none'; base-uri 'none'; form-action 'none'"
+            ),
         )
         stream.write(page.encode("utf-8"))

@@ -1,37 +1,93 @@
-"""RSS 2.0 feed, one item per event, built with feedgen."""
+"""RSS 2.0 feed, one item per event, newest first, built with feedgen (also used by atom.py)."""
 
 from __future__ import annotations
 
 from typing import BinaryIO
 
 from feedgen.feed import FeedGenerator
+from markupsafe import Markup, escape
 
-from timeline.exporters.base import Exporter, event_datetime, latest_input_date
-from timeline.models import Timeline
+from timeline.exporters.base import (
+    TAG_PREFIX,
+    Exporter,
+    actor_label,
+    articles_by_id,
+    clean_text,
+    date_label,
+    event_datetime,
+    latest_input_date,
+    newest_first,
+    one_line,
+    source_refs,
+)
+from timeline.models import Article, Event, Timeline
+
+FEED_DESCRIPTION = "Dated diplomatic events extracted from news articles."
 
 
-def build_feed(exporter: Exporter, timeline: Timeline, self_name: str) -> FeedGenerator:
+def entry_id(event: Event) -> str:
+    """Never changes across rebuilds: derived from the event id only."""
+    return f"{TAG_PREFIX}event:{event.id}"
+
+
+def feed_id(title: str) -> str:
+    return f"{TAG_PREFIX}feed:" + "-".join(one_line(title).split())
+
+
+def entry_html(event: Event, articles: dict[str, Article]) -> str:
+    """The item body: summary, when/who/where, evidence quotes and source links, all escaped."""
+    parts = [Markup("<p>{}</p>").format(clean_text(event.summary))]
+    facts = [Markup("<li>When: {}</li>").format(date_label(event.date))]
+    if event.actors:
+        who = "; ".join(actor_label(a) for a in event.actors)
+        facts.append(Markup("<li>Who: {}</li>").format(who))
+    if event.location:
+        facts.append(Markup("<li>Where: {}</li>").format(one_line(event.location)))
+    parts.append(Markup("<ul>{}</ul>").format(Markup("").join(facts)))
+    for ref in source_refs(event, articles):
+        cite = (
+            Markup('<a href="{}">{}</a>').format(ref.url, ref.name) if ref.url else escape(ref.name)
+        )
+        parts.append(
+            Markup("<blockquote><p>{}</p><p>— {}</p></blockquote>").format(ref.evidence, cite)
+        )
+    return str(Markup("\n").join(parts))
+
+
+def build_feed(
+    exporter: Exporter, timeline: Timeline, self_name: str, *, atom: bool = False
+) -> FeedGenerator:
+    """One FeedGenerator that renders as both RSS and Atom; nothing in it comes from the clock."""
+    settings = exporter.settings
+    articles = articles_by_id(timeline)
+    built = latest_input_date(timeline)
     fg = FeedGenerator()
-    fg.id(exporter.link("timeline.json"))
-    fg.title(exporter.settings.title)
-    fg.link(href=exporter.link("index.html"), rel="alternate")
+    fg.id(feed_id(settings.title))
+    fg.title(one_line(settings.title))
     fg.link(href=exporter.link(self_name), rel="self")
-    fg.description("Dated diplomatic events extracted from news articles.")
+    # RSS's channel <link> is the last link set: the page, not the feed itself.
+    fg.link(href=exporter.link("index.html"), rel="alternate")
+    fg.description(FEED_DESCRIPTION)
     fg.language("en")
-    fg.updated(latest_input_date(timeline))
-    fg.lastBuildDate(latest_input_date(timeline))
-    # feedgen prepends by default; append keeps our newest-first order.
-    for event in sorted(timeline.events, key=lambda e: (e.date.start, e.id), reverse=True):
+    # feedgen would use the current time for both when left unset.
+    fg.updated(built)
+    fg.lastBuildDate(built)
+    for event in newest_first(timeline.events):
+        # feedgen prepends by default; append keeps our newest-first order.
         fe = fg.add_entry(order="append")
-        fe.id(f"urn:timeline:event:{event.id}")
-        fe.guid(f"urn:timeline:event:{event.id}", permalink=False)
-        fe.title(event.title)
-        fe.description(event.summary)
-        fe.content(event.summary)
-        fe.category(term=event.type)
-        fe.pubDate(event_datetime(event.date.start))
-        fe.updated(event_datetime(event.date.start))
+        fe.id(entry_id(event))
+        fe.guid(entry_id(event), permalink=False)
+        fe.title(one_line(event.title))
         fe.link(href=exporter.link(f"index.html#{event.id}"))
+        body = entry_html(event, articles)
+        if atom:
+            fe.content(body, type="html")
+        else:
+            fe.description(body)
+        fe.category(term=one_line(event.type))
+        when = event_datetime(event.date.start)
+        fe.pubDate(when)
+        fe.updated(when)
     return fg
 
 
@@ -41,4 +97,5 @@ class RssExporter(Exporter):
     media_type = "application/rss+xml"
 
     def export(self, timeline: Timeline, stream: BinaryIO) -> None:
-        stream.write(build_feed(self, timeline, self.filename).rss_str(pretty=True))
+        fg = build_feed(self, timeline, self.filename)
+        stream.write(fg.rss_str(pretty=True))

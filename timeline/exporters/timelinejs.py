@@ -1,0 +1,87 @@
+"""timeline.timelinejs.json: the events in Knight Lab's TimelineJS JSON format.
+
+TimelineJS renders headline and text as HTML, so every value from the input is escaped here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import BinaryIO
+
+from markupsafe import Markup, escape
+
+from timeline.exporters.base import (
+    Exporter,
+    actor_label,
+    articles_by_id,
+    clean_text,
+    date_label,
+    one_line,
+    safe_url,
+)
+from timeline.exporters.rss import FEED_DESCRIPTION
+from timeline.models import Article, Event, Timeline
+
+
+def timelinejs_date(day: dt.date, granularity: str) -> dict[str, str]:
+    """A TimelineJS date object: only as precise as the source (month events carry no day)."""
+    date = {"year": str(day.year)}
+    if granularity != "year":
+        date["month"] = str(day.month)
+    if granularity not in ("year", "month", "quarter"):
+        date["day"] = str(day.day)
+    return date
+
+
+def slide_text(event: Event, articles: dict[str, Article]) -> str:
+    parts = [Markup("<p>{}</p>").format(clean_text(event.summary))]
+    facts = [one_line(x) for x in [*(actor_label(a) for a in event.actors), event.location] if x]
+    if facts:
+        parts.append(Markup("<p>{}</p>").format(" · ".join(facts)))
+    for source in event.sources:
+        article = articles.get(source.article)
+        name = one_line(article.publisher or article.title or article.path) if article else ""
+        url = safe_url(article.url) if article else None
+        cite = Markup('<a href="{}">{}</a>').format(url, name or url) if url else escape(name)
+        parts.append(
+            Markup("<blockquote>{}<br>— {}</blockquote>").format(clean_text(source.evidence), cite)
+        )
+    return str(Markup("").join(parts))
+
+
+def slide(event: Event, articles: dict[str, Article]) -> dict:
+    slide = {
+        "unique_id": event.id,
+        "start_date": timelinejs_date(event.date.start, event.date.granularity),
+        "display_date": date_label(event.date),
+        "text": {
+            "headline": str(escape(one_line(event.title))),
+            "text": slide_text(event, articles),
+        },
+        "group": one_line(event.type),
+        "autolink": False,
+    }
+    if event.date.end != event.date.start:
+        slide["end_date"] = timelinejs_date(event.date.end, event.date.granularity)
+    return slide
+
+
+class TimelineJsExporter(Exporter):
+    name = "timelinejs"
+    filename = "timeline.timelinejs.json"
+    media_type = "application/json"
+
+    def export(self, timeline: Timeline, stream: BinaryIO) -> None:
+        articles = articles_by_id(timeline)
+        document = {
+            "title": {
+                "text": {
+                    "headline": str(escape(one_line(self.settings.title))),
+                    "text": str(escape(FEED_DESCRIPTION)),
+                }
+            },
+            "events": [slide(e, articles) for e in timeline.events],
+        }
+        text = json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True)
+        stream.write(text.encode("utf-8") + b"\n")

@@ -1,0 +1,327 @@
+"""`timeline serve`: serve a built output folder over HTTP for feed readers and calendars.
+
+Static files only, read fresh on every request (a rebuild replaces them atomically), with the
+headers subscribers rely on: exact content types, a strong ETag and Last-Modified answered with
+304, gzip when asked. No directory listing, and no path can leave the folder, symlinks included.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import gzip
+import hashlib
+import os
+import posixpath
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from timeline.errors import ConfigError, TimelineError
+from timeline.settings import Settings
+
+CONTENT_TYPES = {
+    ".rss": "application/rss+xml; charset=utf-8",
+    ".atom": "application/atom+xml; charset=utf-8",
+    ".ics": "text/calendar; charset=utf-8",
+    ".json": "application/json",
+    ".html": "text/html; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8",
+    ".txt": "text/plain; charset=utf-8",
+    ".xml": "application/xml; charset=utf-8",
+}
+# Smaller bodies gain nothing from gzip.
+GZIP_MIN_BYTES = 256
+
+
+@dataclass(frozen=True)
+class Resource:
+    body: bytes
+    content_type: str
+    etag: str
+    mtime: float
+
+
+def resolve_path(root: Path, url_path: str) -> Path | None:
+    """The file url_path names inside root, or None when it is missing or would leave root.
+
+    root must already be resolved. The URL is decoded first so `%2e%2e` is caught as `..`, and
+    the result is resolved so a symlink pointing outside the folder is refused."""
+    path = unquote(urlsplit(url_path).path, errors="strict")
+    if "\x00" in path or "\\" in path:
+        return None
+    parts = [p for p in posixpath.normpath("/" + path).split("/") if p]
+    if any(p in ("..", ".") or p.startswith(".") for p in parts):
+        return None  # also hides dotfiles such as the build cache
+    candidate = root.joinpath(*parts)
+    if path.endswith("/") or candidate.is_dir():
+        candidate = candidate / "index.html"
+    try:
+        real = candidate.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return None
+    if not real.is_relative_to(root) or not real.is_file():
+        return None
+    return real
+
+
+def load_resource(path: Path) -> Resource:
+    body = path.read_bytes()
+    content_type = CONTENT_TYPES.get(path.suffix.lower(), "application/octet-stream")
+    # Strong: a hash of the exact bytes, so it is the same across restarts and rebuilds.
+    etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+    return Resource(body, content_type, etag, path.stat().st_mtime)
+
+
+def _etag_matches(header: str, etag: str) -> bool:
+    tags = [t.strip() for t in header.split(",")]
+    return "*" in tags or any(t.removeprefix("W/") == etag for t in tags)
+
+
+def make_handler(root: Path) -> type[BaseHTTPRequestHandler]:
+    class TimelineRequestHandler(BaseHTTPRequestHandler):
+        server_version = "timeline"
+        sys_version = ""
+        protocol_version = "HTTP/1.1"
+
+        def do_GET(self) -> None:
+            self._respond(send_body=True)
+
+        def do_HEAD(self) -> None:
+            self._respond(send_body=False)
+
+        def _method_not_allowed(self) -> None:
+            self._send_error(HTTPStatus.METHOD_NOT_ALLOWED, {"Allow": "GET, HEAD"})
+
+        do_POST = do_PUT = do_DELETE = do_PATCH = do_OPTIONS = _method_not_allowed
+
+        def log_message(self, format: str, *args) -> None:  # noqa: A002
+            if not getattr(self.server, "quiet", False):
+                super().log_message(format, *args)
+
+        def _send_error(self, status: HTTPStatus, headers: dict[str, str] | None = None) -> None:
+            body = f"{status.value} {status.phrase}\n".encode()
+            self.send_response(status)
+            for key, value in (headers or {}).items():
+                self.send_header(key, value)
+            self.send_header("Content-Type", "text/plain; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(body)
+
+        def _respond(self, send_body: bool) -> None:
+            try:
+                path = resolve_path(root, self.path)
+            except UnicodeDecodeError:
+                path = None
+            if path is None:
+                self._send_error(HTTPStatus.NOT_FOUND)
+                return
+            try:
+                resource = load_resource(path)
+            except OSError:
+                self._send_error(HTTPStatus.NOT_FOUND)
+                return
+            last_modified = email.utils.formatdate(resource.mtime, usegmt=True)
+            gzipped = self._accepts_gzip() and len(resource.body) >= GZIP_MIN_BYTES
+            # Each encoding is its own representation, so it needs its own strong ETag.
+            etag = resource.etag[:-1] + '-gz"' if gzipped else resource.etag
+            headers = {
+                "ETag": etag,
+                "Last-Modified": last_modified,
+                "Cache-Control": "no-cache",
+                "Vary": "Accept-Encoding",
+                "X-Content-Type-Options": "nosniff",
+            }
+            if self._not_modified(etag, resource.mtime):
+                self.send_response(HTTPStatus.NOT_MODIFIED)
+                for key, value in headers.items():
+                    self.send_header(key, value)
+                self.end_headers()
+                return
+            # mtime=0 keeps the gzip bytes identical for identical files.
+            body = gzip.compress(resource.body, mtime=0) if gzipped else resource.body
+            self.send_response(HTTPStatus.OK)
+            self.send_header("Content-Type", resource.content_type)
+            self.send_header("Content-Length", str(len(body)))
+            if gzipped:
+                self.send_header("Content-Encoding", "gzip")
+            for key, value in headers.items():
+                self.send_header(key, value)
+            self.end_headers()
+            if send_body:
+                self.wfile.write(body)
+
+        def _accepts_gzip(self) -> bool:
+            for coding in self.headers.get("Accept-Encoding", "").split(","):
+                name, _, params = coding.strip().partition(";")
+                if name.strip().lower() in ("gzip", "x-gzip", "*"):
+                    q = params.strip().removeprefix("q=")
+                    try:
+                        return not params or float(q) > 0
+                    except ValueError:
+                        return False
+            return False
+
+        def _not_modified(self, etag: str, mtime: float) -> bool:
+            if_none_match = self.headers.get("If-None-Match")
+            if if_none_match is not None:
+                # RFC 9110: If-None-Match wins over If-Modified-Since.
+                return _etag_matches(if_none_match, etag)
+            since = self.headers.get("If-Modified-Since")
+            if since:
+                try:
+                    when = email.utils.parsedate_to_datetime(since).timestamp()
+                except (TypeError, ValueError, IndexError, OverflowError):
+                    return False
+                return int(mtime) <= when
+            return False
+
+    return TimelineRequestHandler
+
+
+class TimelineServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self, directory: Path, host: str = "127.0.0.1", port: int = 8000, *, quiet=False):
+        root = Path(directory).resolve()
+        if not root.is_dir():
+            raise ConfigError(f"folder to serve not found: {directory}")
+        self.root = root
+        self.quiet = quiet
+        super().__init__((host, port), make_handler(root))
+
+    @property
+    def url(self) -> str:
+        host, port = self.server_address[:2]
+        return f"http://{host}:{port}/"
+
+    def start(self) -> TimelineServer:
+        """Serve from a background thread (for tests and --watch); stop() ends it."""
+        self._thread = threading.Thread(
+            target=self.serve_forever, name="timeline-serve", daemon=True
+        )
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self.shutdown()
+        self.server_close()
+
+    def __enter__(self) -> TimelineServer:
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+
+def input_snapshot(folder: Path, exclude: list[Path] = ()) -> tuple:
+    """What --watch compares: every file under folder with its size and mtime."""
+    skip = {Path(p).resolve() for p in exclude}
+    entries = []
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames[:] = sorted(
+            d for d in dirnames if not d.startswith(".") and Path(dirpath, d).resolve() not in skip
+        )
+        for name in sorted(filenames):
+            path = Path(dirpath, name)
+            try:
+                stat = path.stat()
+            except OSError:
+                continue
+            entries.append((str(path), stat.st_size, stat.st_mtime_ns))
+    return tuple(entries)
+
+
+class InputWatcher:
+    """Calls rebuild() whenever the files under folder change (polling: portable, no deps)."""
+
+    def __init__(
+        self,
+        folder: Path,
+        rebuild: Callable[[], None],
+        interval: float = 1.0,
+        exclude: list[Path] = (),
+    ) -> None:
+        self.folder = folder
+        self.exclude = list(exclude)
+        self.rebuild = rebuild
+        self.interval = interval
+        self._stop = threading.Event()
+        self._last = input_snapshot(folder, self.exclude)
+        self._thread = threading.Thread(target=self._run, name="timeline-watch", daemon=True)
+
+    def start(self) -> InputWatcher:
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def check(self) -> bool:
+        """Rebuild if something changed since the last check; True when it did."""
+        current = input_snapshot(self.folder, self.exclude)
+        if current == self._last:
+            return False
+        self._last = current
+        self.rebuild()
+        return True
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.interval):
+            self.check()
+
+
+def rebuild_with(settings: Settings, log: Callable[[str], None]) -> Callable[[], None]:
+    """A rebuild for --watch: pipeline.build(), reporting instead of raising so serving goes on."""
+    from timeline.pipeline import build
+
+    def rebuild() -> None:
+        try:
+            result = build(settings)
+        except TimelineError as exc:
+            log(f"rebuild failed: {exc}")
+            return
+        for problem in result.timeline.problems:
+            log(f"{problem.path}: {problem.error}")
+        log(f"rebuilt: {result.summary()}")
+
+    return rebuild
+
+
+def serve(
+    directory: Path,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    *,
+    watch: Settings | None = None,
+    interval: float = 1.0,
+    log: Callable[[str], None] = print,
+    ready: Callable[[TimelineServer], None] | None = None,
+) -> None:
+    """Serve directory until interrupted.
+
+    With watch (the build's settings), build now and again whenever watch.input_dir changes."""
+    watcher = None
+    if watch is not None:
+        rebuild = rebuild_with(watch, log)
+        rebuild()
+        # The output folder may sit inside the input folder: its writes must not trigger rebuilds.
+        watcher = InputWatcher(watch.input_dir, rebuild, interval, exclude=[watch.out_dir]).start()
+    server = TimelineServer(directory, host, port)
+    if ready:
+        ready(server)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        if watcher:
+            watcher.stop()
+        server.server_close()
