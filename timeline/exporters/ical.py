@@ -70,7 +70,7 @@ def build_vevent(event: Event, articles: dict[str, Article], fallback: dt.dateti
     vevent.add("summary", one_line(event.title))
     vevent.add("description", event_description(event, articles))
     if event.location:
-        vevent.add("location", clean_text(event.location))
+        vevent.add("location", one_line(event.location))
     vevent.add("categories", [one_line(event.type)])
     url = next((r.url for r in source_refs(event, articles) if r.url), None)
     if url:
