@@ -1,81 +1,133 @@
-"""Resolve temporal expressions against a reference date (walking-skeleton version)."""
+"""resolve_text(): detect the temporal expressions of a text and anchor each one.
+
+Relative expressions are anchored to the publication date; anaphora ("a day earlier", "the same
+day", "the quarter") to the last date the text stated. Pure: same text and date, same mentions.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-import re
+from collections.abc import Callable
 
+from timeline.dates import absolute, relative
+from timeline.dates.context import Context, Resolved, key
+from timeline.dates.detect import Found, detect
 from timeline.models import Mention
 
-MONTHS = {
-    m: i + 1
-    for i, names in enumerate(
-        [
-            ("jan", "january"),
-            ("feb", "february"),
-            ("mar", "march"),
-            ("apr", "april"),
-            ("may",),
-            ("jun", "june"),
-            ("jul", "july"),
-            ("aug", "august"),
-            ("sep", "sept", "september"),
-            ("oct", "october"),
-            ("nov", "november"),
-            ("dec", "december"),
-        ]
-    )
-    for m in names
-}
-WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+Resolver = Callable[[Found, Context], "Resolved | None"]
 
-EXPLICIT = re.compile(
-    r"\b(?P<month>"
-    + "|".join(sorted(MONTHS, key=len, reverse=True))
-    + r")\.?\s*(?P<day>\d{1,2}),\s*(?P<year>\d{4})\b",
-    re.IGNORECASE,
+RESOLVERS: dict[str, Resolver] = {
+    "iso": absolute.full_date,
+    "slash": absolute.full_date,
+    "mdy": absolute.full_date,
+    "dmy": absolute.full_date,
+    "md": absolute.month_day,
+    "dm": absolute.month_day,
+    "my": absolute.month_year,
+    "month": absolute.month_alone,
+    "year": absolute.year_alone,
+    "decade": absolute.decade,
+    "century": absolute.century,
+    "weekday": absolute.weekday,
+    "deictic": absolute.deictic,
+    "part_rel": absolute.deictic,
+    "time": absolute.clock_time,
+    "season": absolute.season,
+    "holiday": absolute.holiday,
+    "ordinal_day": absolute.day_of_month,
+    "unit_rel": relative.unit_relative,
+    "counted_rel": relative.counted_relative,
+    "counted_span": relative.counted_span,
+    "bare_units": relative.bare_units,
+    "reference": relative.reference,
+    "quarter": relative.quarter,
+    "quarter_ref": relative.quarter_reference,
+    "year_ago_adj": relative.year_ago_adjective,
+    "anaphor": relative.anaphor,
+    "day_before": relative.day_before,
+    "set_every": relative.set_every,
+    "set_word": relative.set_word,
+    "set_freq": relative.set_frequency,
+}
+
+# A bare "may" is a verb unless one of these comes before it.
+MAY_CUES = frozenset(
+    str.split(
+        "in since until till by from to through of during early late mid last next this before "
+        "after on between and end beginning"
+    )
 )
-WEEKDAY = re.compile(r"\bon\s+(?P<weekday>" + "|".join(WEEKDAYS) + r")\b", re.IGNORECASE)
+
+
+def plausible(found: Found, text: str) -> bool:
+    """Reject look-alikes: month and weekday names must be capitalised ("march", "sun."), and a
+    lone "May" needs a preposition before it."""
+    month = found.parts.get("month")
+    if month and not month[0].isdigit() and not month[0].isupper():
+        return False
+    weekday = found.parts.get("weekday")
+    if weekday and not weekday[0].isupper():
+        return False
+    if found.rule == "month" and key(month).rstrip(".") in ("may", "mar", "jan", "jun", "sep"):
+        if key(month) != "may" and found.parts.get("lead") is None:
+            return False
+        before = text[max(0, found.start - 12) : found.start].lower().split()
+        if found.parts.get("lead") is None and not (before and before[-1] in MAY_CUES):
+            return False
+    return True
+
+
+def resolve_found(found: Found, ctx: Context) -> Resolved | None:
+    if not plausible(found, ctx.text):
+        return None
+    return RESOLVERS[found.rule](found, ctx)
 
 
 def resolve_text(text: str, published: dt.date | None) -> list[Mention]:
-    """Every temporal expression in text, resolved against the publication date."""
+    """Every temporal expression in text, resolved against the publication date.
+
+    With published=None, relative expressions are still returned, with X's in their value and
+    no dates; explicit ones resolve fully.
+    """
+    ctx = Context(text, published)
     mentions: list[Mention] = []
-    for m in EXPLICIT.finditer(text):
-        try:
-            day = dt.date(int(m["year"]), MONTHS[m["month"].lower()], int(m["day"]))
-        except ValueError:
+    for found in detect(text):
+        resolved = resolve_found(found, ctx)
+        if resolved is None:
             continue
+        period = resolved.period
         mentions.append(
             Mention(
-                start=m.start(),
-                end=m.end(),
-                text=m[0],
-                type="DATE",
-                value=day.isoformat(),
-                date_start=day,
-                date_end=day,
-                granularity="day",
-                basis="explicit",
-                anchor=None,
+                start=found.start,
+                end=found.end,
+                text=found.text,
+                type=resolved.type,
+                value=period.value,
+                date_start=period.start,
+                date_end=period.end,
+                granularity=period.granularity if period.start is not None else None,
+                basis=resolved.basis,
+                anchor=resolved.anchor,
+                mod=resolved.mod,
             )
         )
-    if published is not None:
-        for m in WEEKDAY.finditer(text):
-            back = (published.weekday() - WEEKDAYS.index(m["weekday"].lower())) % 7
-            day = published - dt.timedelta(days=back)
-            mentions.append(
-                Mention(
-                    start=m.start(),
-                    end=m.end(),
-                    text=m[0],
-                    type="DATE",
-                    value=day.isoformat(),
-                    date_start=day,
-                    date_end=day,
-                    granularity="day",
-                    basis="relative",
-                    anchor=published,
-                )
-            )
-    return sorted(mentions, key=lambda mention: mention.start)
+        remember(ctx, found, resolved)
+    return mentions
+
+
+def remember(ctx: Context, found: Found, resolved: Resolved) -> None:
+    """Keep the last stated date (and quarter) for the anaphora that follow."""
+    period = resolved.period
+    if (
+        period.start is None
+        or resolved.type in ("DURATION", "SET")
+        or period.value.endswith("_REF")
+    ):
+        return
+    # "today" in a quote does not move the story's timeline away from its last stated date.
+    deictic = found.rule in ("deictic", "reference", "time", "part_rel")
+    if deictic and resolved.basis == "relative" and ctx.last is not None:
+        return
+    ctx.last, ctx.last_at = period, found.start
+    if period.unit == "quarter":
+        ctx.last_quarter, ctx.last_quarter_at = period, found.start

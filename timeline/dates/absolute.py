@@ -1,0 +1,258 @@
+"""Resolvers for dates named on the calendar: explicit dates, months, years, decades, weekdays,
+today/yesterday, clock times. Each takes the detected expression and the context."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from timeline.dates import anchor, periods
+from timeline.dates.context import Context, Resolved, key, unanchored
+from timeline.dates.detect import Found, tense_at
+from timeline.dates.lexicon import COUNT_WORDS, HOLIDAYS, MONTHS, PARTS_OF_DAY, SEASONS, WEEKDAYS
+from timeline.dates.periods import Period
+
+# --- explicit dates ----------------------------------------------------------------------------
+
+
+def month_number(words: str) -> int:
+    words = key(words).rstrip(".")
+    return int(words) if words.isdigit() else MONTHS[words]
+
+
+def full_date(f: Found, ctx: Context) -> Resolved | None:
+    year = int(f.parts["year"])
+    if year < 100:
+        year += 1900 if year >= 50 else 2000
+    try:
+        date = dt.date(year, month_number(f.parts["month"]), int(f.parts["day"]))
+    except ValueError:
+        return None
+    return Resolved(periods.day(date), basis="explicit")
+
+
+def month_day(f: Found, ctx: Context) -> Resolved | None:
+    month, day = month_number(f.parts["month"]), int(f.parts["day"])
+    if ctx.published is None:
+        return unanchored(f"XXXX-{month:02d}-{day:02d}")
+    year = anchor.year_for(ctx.published, month, day, tense_at(ctx.text, f.start, f.end))
+    if year is None:
+        return None
+    return Resolved(periods.day(dt.date(year, month, day)), anchor=ctx.published)
+
+
+def month_year(f: Found, ctx: Context) -> Resolved:
+    period = periods.month(int(f.parts["year"]), month_number(f.parts["month"]))
+    return with_mod(Resolved(period, basis="explicit"), f.parts.get("mod"))
+
+
+def month_alone(f: Found, ctx: Context) -> Resolved | None:
+    month, lead, rel = month_number(f.parts["month"]), key(f.parts["lead"]), key(f.parts["rel"])
+    if ctx.published is None:
+        return with_mod(unanchored(f"XXXX-{month:02d}"), lead)
+    if rel:
+        year = ctx.published.year + {"this": 0, "last": -1, "next": 1}[rel]
+    else:
+        tense = tense_at(ctx.text, f.start, f.end)
+        year = anchor.month_year(ctx.published, month, tense, lead)
+    resolved = Resolved(periods.month(year, month), anchor=ctx.published)
+    return with_mod(resolved, lead)
+
+
+def with_mod(resolved: Resolved, mod: str | None) -> Resolved:
+    if not mod or mod in ("last", "next", "this"):
+        return resolved
+    start, end, code = anchor.part(resolved.period, mod)
+    if code:
+        resolved.period = Period(
+            resolved.period.value, start, end, resolved.period.granularity, resolved.period.unit
+        )
+        resolved.mod = code
+    return resolved
+
+
+def year_alone(f: Found, ctx: Context) -> Resolved | None:
+    before = ctx.text[max(0, f.start - 12) : f.start].lower().split()
+    if not f.parts.get("mod") and before and before[-1] in COUNT_WORDS:
+        return None
+    period = periods.year(int(f.parts["year"]))
+    mod = key(f.parts.get("mod"))
+    return with_mod(Resolved(period, basis="explicit"), mod if mod not in ("pre", "post") else None)
+
+
+def decade(f: Found, ctx: Context) -> Resolved:
+    digits = f.parts["decade"].lstrip("'’")
+    first = int(digits) if len(digits) == 4 else 1900 + int(digits)
+    return with_mod(Resolved(periods.decade(first), basis="explicit"), key(f.parts.get("mod")))
+
+
+def century(f: Found, ctx: Context) -> Resolved:
+    return Resolved(periods.century((int(f.parts["ord"]) - 1) * 100), basis="explicit")
+
+
+# --- weekdays, deictic days, times ---------------------------------------------------------------
+
+
+def weekday_date(f: Found, ctx: Context, rel: str | None = None) -> dt.date | None:
+    target = WEEKDAYS[key(f.parts["weekday"])]
+    if ctx.published is None:
+        return None
+    return anchor.weekday(ctx.published, target, tense_at(ctx.text, f.start, f.end), rel)
+
+
+def with_part(resolved: Resolved, part: str | None) -> Resolved:
+    if part and resolved.period.value[:1].isdigit() or part and resolved.period.value[:1] == "X":
+        code = PARTS_OF_DAY[key(part)]
+        resolved.period = resolved.period.with_value(f"{resolved.period.value}T{code}")
+        resolved.type = "TIME"
+    return resolved
+
+
+def weekday(f: Found, ctx: Context) -> Resolved:
+    rel = key(f.parts.get("rel")) or None
+    date = weekday_date(f, ctx, rel if rel not in ("early", "late") else None)
+    if date is None:
+        resolved = unanchored(f"XXXX-WXX-{WEEKDAYS[key(f.parts['weekday'])] + 1}")
+    else:
+        resolved = Resolved(periods.day(date), anchor=ctx.published)
+    resolved = with_part(resolved, f.parts.get("part"))
+    if rel in ("early", "late"):
+        resolved.mod = "START" if rel == "early" else "END"
+    return resolved
+
+
+DEICTIC_DAYS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "last": -1, "this": 0}
+
+
+def deictic(f: Found, ctx: Context) -> Resolved:
+    word = key(f.parts.get("word") or f.parts.get("rel")).split()[-1]
+    part = f.parts.get("part") or ("night" if word == "tonight" else None)
+    if word == "last" and not part:
+        return unanchored("PAST_REF")
+    if ctx.published is None:
+        resolved = unanchored("XXXX-XX-XX")
+    else:
+        date = ctx.published + dt.timedelta(days=DEICTIC_DAYS[word])
+        resolved = Resolved(periods.day(date), anchor=ctx.published)
+    resolved = with_part(resolved, part)
+    mod = key(f.parts.get("mod") or f.parts.get("rel")).split()
+    if mod and mod[0] in ("early", "late"):
+        resolved.mod = "START" if mod[0] == "early" else "END"
+    return resolved
+
+
+def clock_time(f: Found, ctx: Context) -> Resolved:
+    named = key(f.parts.get("named"))
+    if named:
+        hhmm = {"noon": "12:00", "midday": "12:00", "midnight": "24:00"}[named]
+    else:
+        hour = int(f.parts["hour"]) % 12 + (12 if key(f.parts["ampm"]).startswith("p") else 0)
+        hhmm = f"{hour:02d}:{f.parts.get('minute') or '00'}"
+    if f.parts.get("weekday"):
+        date = weekday_date(f, ctx)
+    elif f.parts.get("deictic") and ctx.published is not None:
+        date = ctx.published + dt.timedelta(days=DEICTIC_DAYS[key(f.parts["deictic"])])
+    else:
+        base, _ = ctx.base(f.start)
+        date = base.start if base is not None and base.unit == "day" else ctx.published
+    if date is None:
+        return unanchored(f"XXXX-XX-XXT{hhmm}", "TIME")
+    return Resolved(periods.day(date).with_value(f"{date.isoformat()}T{hhmm}"), "TIME", anchor=date)
+
+
+# --- seasons, holidays, days of the month --------------------------------------------------------
+
+SEASON_CUES = frozenset(
+    str.split(
+        "in this the during since until by through last next over early late mid of that each every"
+    )
+)
+
+
+def season(f: Found, ctx: Context) -> Resolved | None:
+    code = SEASONS[key(f.parts["season"])]
+    rel = key(f.parts.get("rel")) or None
+    if f.parts.get("year"):
+        return with_mod(Resolved(periods.season(int(f.parts["year"]), code), basis="explicit"), rel)
+    before = ctx.text[max(0, f.start - 10) : f.start].lower().split()
+    if not rel and not (before and before[-1] in SEASON_CUES):
+        return None  # "prices fall", "hot spring"
+    if ctx.published is None:
+        return unanchored(f"XXXX-{code}")
+    tense = tense_at(ctx.text, f.start, f.end)
+    direction = rel if rel in ("last", "this", "next") else None
+    period = anchor.season(ctx.published, code, tense, direction)
+    return with_mod(Resolved(period, anchor=ctx.published), rel if not direction else None)
+
+
+def nth_weekday(year: int, month: int, weekday: int, n: int) -> dt.date:
+    """The n-th (1-based; -1 = last) given weekday of a month."""
+    if n > 0:
+        first = dt.date(year, month, 1)
+        return first + dt.timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
+    last = dt.date(year, month, periods.last_day(year, month))
+    return last - dt.timedelta(days=(last.weekday() - weekday) % 7)
+
+
+def easter(year: int) -> dt.date:
+    """Western Easter Sunday (anonymous Gregorian algorithm)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    j = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * j) // 451
+    month, day = divmod(h + j - 7 * m + 114, 31)
+    return dt.date(year, month, day + 1)
+
+
+def holiday_date(name: str, year: int) -> dt.date:
+    if name in HOLIDAYS:
+        month, day = HOLIDAYS[name]
+        return dt.date(year, month, day)
+    if name.startswith("thanksgiving"):
+        return nth_weekday(year, 11, 3, 4)
+    if name.startswith("easter"):
+        return easter(year)
+    if name == "labor day":
+        return nth_weekday(year, 9, 0, 1)
+    if name == "memorial day":
+        return nth_weekday(year, 5, 0, -1)
+    # US election day: the Tuesday after the first Monday of November.
+    return nth_weekday(year, 11, 0, 1) + dt.timedelta(days=1)
+
+
+def holiday(f: Found, ctx: Context) -> Resolved | None:
+    name, rel = key(f.parts["name"]), key(f.parts.get("rel"))
+    if not f.parts["name"][0].isupper():
+        return None
+    if ctx.published is None:
+        return unanchored("XXXX-XX-XX")
+    this_year = holiday_date(name, ctx.published.year)
+    if rel == "last" or (rel != "next" and tense_at(ctx.text, f.start, f.end) == "past"):
+        date = (
+            this_year if this_year <= ctx.published else holiday_date(name, ctx.published.year - 1)
+        )
+    else:
+        date = (
+            this_year if this_year >= ctx.published else holiday_date(name, ctx.published.year + 1)
+        )
+    return Resolved(periods.day(date), anchor=ctx.published)
+
+
+def day_of_month(f: Found, ctx: Context) -> Resolved:
+    day = int(f.parts["day"])
+    if ctx.published is None:
+        return unanchored(f"XXXX-XX-{day:02d}")
+    base, _ = ctx.base(f.start)
+    reference = base.start if base is not None and base.unit in ("day", "month") else ctx.published
+    month_first = reference.replace(day=1)
+    if tense_at(ctx.text, f.start, f.end) == "past" and day > reference.day:
+        month_first = periods.add_months(month_first, -1)
+    elif tense_at(ctx.text, f.start, f.end) == "future" and day < reference.day:
+        month_first = periods.add_months(month_first, 1)
+    try:
+        date = month_first.replace(day=day)
+    except ValueError:
+        date = month_first.replace(day=periods.last_day(month_first.year, month_first.month))
+    return Resolved(periods.day(date), anchor=reference)

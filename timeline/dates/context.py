@@ -1,0 +1,56 @@
+"""What resolving one text knows as it reads left to right, and what each rule returns."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from timeline.dates import periods
+from timeline.dates.lexicon import UNIT_PLURALS, UNITS
+from timeline.dates.periods import Period
+
+# How far back an anaphor ("a year earlier", "the quarter") may look for the date it refers to.
+ANAPHOR_REACH = 600
+
+
+@dataclass
+class Context:
+    """What resolution of one text knows as it reads left to right."""
+
+    text: str
+    published: dt.date | None
+    last: Period | None = None  # the last date the text stated or implied
+    last_at: int = -(10**9)
+    last_quarter: Period | None = None
+    last_quarter_at: int = -(10**9)
+
+    def base(self, at: int) -> tuple[Period | None, str]:
+        """The date an anaphor refers to: the last stated one, else the publication date."""
+        if self.last is not None and at - self.last_at <= ANAPHOR_REACH:
+            return self.last, "inferred"
+        if self.published is not None:
+            return periods.day(self.published), "relative"
+        return None, "relative"
+
+
+@dataclass
+class Resolved:
+    period: Period
+    type: str = "DATE"
+    basis: str = "relative"
+    anchor: dt.date | None = None
+    mod: str | None = None
+
+
+def key(words: str | None) -> str:
+    return " ".join((words or "").lower().replace("’", "'").split())
+
+
+def unit_of(words: str | None) -> str:
+    word = key(words)
+    word = UNIT_PLURALS.get(word, word)
+    return word[:-1] if word not in UNITS and word.endswith("s") else word
+
+
+def unanchored(value: str, type_: str = "DATE") -> Resolved:
+    return Resolved(Period(value, None, None, None), type_, "relative")

@@ -1,0 +1,268 @@
+"""Find temporal expressions in running text with one combined, precompiled scanner.
+
+Each rule is a named regular expression built from the lexicon. All rules are joined into a single
+alternation (earlier rules win at the same position, so longer forms come first) and the text is
+scanned once; the rule that matched is then re-run on the matched words alone to read its parts.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from timeline.dates.lexicon import (
+    FUTURE_MARKERS,
+    HOLIDAYS,
+    MONTHS,
+    NOT_PAST_ED,
+    NUMBER_WORDS,
+    ORDINALS,
+    PARTS_OF_DAY,
+    PAST_MARKERS,
+    REFERENCES,
+    SEASONS,
+    SETS,
+    UNITS,
+    VAGUE_NUMBERS,
+    WEEKDAYS,
+)
+
+
+def _alt(words) -> str:
+    """A regex alternation of words, longest first so "Sept" wins over "Sep"."""
+    return "|".join(
+        re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True)
+    )
+
+
+FULL_MONTHS = [m for m in MONTHS if len(m) > 4 or m in ("may", "june", "july", "march", "april")]
+SHORT_MONTHS = [m for m in MONTHS if m not in FULL_MONTHS]
+MONTH = rf"(?P<month>{_alt(FULL_MONTHS)}|(?:{_alt(SHORT_MONTHS)})\.?)(?![a-z])"
+WEEKDAY = rf"(?P<weekday>{_alt(WEEKDAYS)})(?![a-z])"
+DAY = r"(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d:])"
+YEAR = r"(?P<year>(?:1[0-9]|20)\d\d)(?![\d%]|,\d|\.\d|-\d)"
+TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+NUMBER = (
+    rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|(?:{TENS})[\s-](?:one|two|three|four|five|six|"
+    rf"seven|eight|nine)|{_alt(list(NUMBER_WORDS) + list(VAGUE_NUMBERS))})"
+)
+UNIT = rf"(?P<unit>{_alt(UNITS)}|centuries)(?:s)?(?![a-z])"
+PART = rf"(?P<part>{_alt(PARTS_OF_DAY)})"
+APPROX = r"(?:(?P<approx>almost|nearly|about|some|more\s+than|less\s+than|over|roughly|just|only|at\s+least|up\s+to|around|fewer\s+than|under)\s+)?"
+LEAD = r"early|mid|late|the\s+(?:end|beginning|start|middle|rest|remainder)\s+of"
+PERIOD_MOD = rf"(?:(?P<mod>{LEAD}|earlier|later)[\s-]+)?"
+CLOCK = (
+    r"(?:(?P<hour>1[0-2]|0?[1-9])(?:[:.](?P<minute>[0-5]\d))?\s*(?P<ampm>[ap]\.?\s?m\b\.?)"
+    r"|(?P<named>noon|midnight|midday))"
+)
+QUARTER_ORD = _alt(ORDINALS)
+
+# Rule order matters: at one position the first rule that matches wins.
+RULES: list[tuple[str, str]] = [
+    ("iso", r"(?P<year>\d{4})-(?P<month>[01]\d)-(?P<day>[0-3]\d)(?![\d-])"),
+    ("slash", r"(?P<month>[01]?\d)/(?P<day>[0-3]?\d)/(?P<year>\d{4}|\d{2})(?![\d/])"),
+    ("mdy", rf"(?:{WEEKDAY},?\s*)?(?:the\s+)?{MONTH}\s*{DAY}(?:,\s*|\s+|,)(?:of\s+)?{YEAR}"),
+    ("dmy", rf"(?:{WEEKDAY},?\s*)?(?:the\s+)?{DAY}\s+(?:of\s+)?{MONTH},?\s+{YEAR}"),
+    (
+        "time",
+        rf"{CLOCK}(?:\s+(?P<zone>local\s+time|[A-Z]{{2,4}}\b(?!\s+[A-Z])))?"
+        rf"(?:,?\s+(?:on\s+)?{WEEKDAY}|\s+(?P<deictic>today|yesterday|tomorrow|tonight))?",
+    ),
+    ("md", rf"(?:{WEEKDAY},?\s*)?{MONTH}\s*{DAY}(?![\s,]*(?:1[0-9]|20)\d\d)"),
+    ("dm", rf"(?:{WEEKDAY},?\s*)?(?:the\s+)?{DAY}\s+(?:of\s+)?{MONTH}"),
+    ("my", rf"(?:(?P<mod>{LEAD})[\s-]+)?{MONTH},?\s+(?:of\s+)?{YEAR}"),
+    (
+        "decade",
+        r"(?:the\s+)?(?:(?P<mod>early|mid|late)[\s-]+)?(?P<decade>1\d\d0|20\d0|['’]\d0)['’]?s(?![a-z])",
+    ),
+    ("century", r"(?:the\s+)?(?P<ord>\d{1,2})(?:st|nd|rd|th)[\s-]+century"),
+    (
+        "quarter",
+        rf"(?:the\s+)?(?:(?P<owner>this\s+year|last\s+year|next\s+year|{YEAR})['’]s\s+)?"
+        rf"(?:(?P<fiscal>fiscal|calendar)[\s-]+)?(?P<ord>{QUARTER_ORD})[\s-]+(?:fiscal[\s-]+)?"
+        r"(?P<unit>quarter|half)(?![a-z])(?:\s+of\s+(?:fiscal\s+)?(?P<of_year>(?:19|20)\d\d))?",
+    ),
+    (
+        "quarter_ref",
+        r"the\s+(?:(?P<which>latest|most\s+recent|year-ago|year-earlier|previous|prior|current|"
+        r"same|comparable|recent|past|fiscal|first|last)\s+)?(?P<unit>quarter|period)(?![a-z])",
+    ),
+    ("year_ago_adj", r"(?P<which>year-earlier|year-ago|year-before)(?![a-z])"),
+    (
+        "counted_rel",
+        rf"{APPROX}{NUMBER}[\s-]+{UNIT}\s+(?P<dir>ago|earlier|later|before|after|from\s+now|hence|previously)"
+        r"(?!\s+(?:the|a|an|his|her|their|its|that|this|he|she|they|it|we|I)\b)",
+    ),
+    (
+        "anaphor",
+        r"(?:(?P<pre>earlier|later|late|early)\s+)?(?:on\s+)?(?P<det>that\s+same|the\s+same|that|the\s+next|"
+        r"the\s+following|the\s+previous|the\s+preceding|the\s+prior)\s+"
+        r"(?P<unit>day|morning|afternoon|evening|night|week|weekend|month|year)(?![a-z])",
+    ),
+    (
+        "day_before",
+        r"(?:the\s+)?(?P<unit>day|night|week|month|year)\s+(?P<dir>before|after)"
+        r"(?:\s+(?P<deictic>yesterday|last\s+night|tomorrow))?"
+        r"(?!\s+(?:the|a|an|his|her|their|its|that|this|he|she|they|it|we|I|[A-Z]|\d)\w*)",
+    ),
+    (
+        "part_rel",
+        rf"(?P<rel>this|last|tomorrow|yesterday|early\s+this|late\s+last|late\s+this)\s+{PART}",
+    ),
+    (
+        "deictic",
+        rf"(?:(?P<mod>early|late)\s+)?(?P<word>yesterday|today|tomorrow|tonight)(?![a-z])(?:['’]s)?(?:\s+{PART})?",
+    ),
+    (
+        "unit_rel",
+        rf"{PERIOD_MOD}(?P<rel>this\s+past|this|last|next|the\s+past|the\s+last|the\s+next|the\s+coming|"
+        r"the\s+previous|the\s+following|the\s+current|past|coming)\s+"
+        rf"(?P<unit>week|weekend|month|year|quarter|decade|century|fiscal\s+year|{_alt(SEASONS)})(?![a-z])",
+    ),
+    (
+        "month",
+        rf"(?:(?P<lead>last|next|this|{LEAD}|earlier|later)[\s-]+(?:in\s+)?)?{MONTH}"
+        r"(?:\s+(?:of\s+)?(?P<rel>this|last|next)\s+year)?",
+    ),
+    (
+        "weekday",
+        rf"(?:(?P<rel>last|next|this|coming|early|late|the\s+previous|the\s+following)\s+)?"
+        rf"{WEEKDAY}(?:['’]s)?(?:\s+{PART})?",
+    ),
+    (
+        "set_every",
+        rf"(?:every|each)\s+(?:other\s+)?(?:{WEEKDAY}|{PART}|(?P<unit>day|week|month|year|quarter|hour|minute))(?![a-z])",
+    ),
+    ("set_word", rf"(?P<word>{_alt(SETS)})(?![a-z])"),
+    (
+        "set_freq",
+        r"(?P<freq>once|twice|\w+\s+times)\s+(?:a|an|per)\s+(?P<unit>day|week|month|year|quarter|hour|minute)(?![a-z])",
+    ),
+    (
+        "counted_span",
+        rf"{APPROX}(?:(?P<det>the\s+)?(?P<rel>past|last|next|coming|first|previous|following|final|latest|initial|remaining|other)\s+)?"
+        rf"{NUMBER}[\s-]+(?:more\s+)?{UNIT}(?P<adj>-long|-old)?",
+    ),
+    (
+        "bare_units",
+        r"(?:(?<=for\s)|(?<=in\s)|(?<=over\s)|(?<=within\s))(?P<unit>years|months|weeks|days|decades|hours|minutes)"
+        r"(?!\s+(?:of|ago|old|earlier|later|before|after)\b)",
+    ),
+    ("reference", rf"(?P<word>{_alt(REFERENCES)})(?![a-z])"),
+    (
+        "season",
+        rf"(?:(?P<rel>last|this|next|early|late|mid|the\s+(?:end|beginning|start|middle)\s+of)[\s-]+)?"
+        rf"(?P<season>{_alt(SEASONS)})(?![a-z])(?:\s+(?:of\s+)?{YEAR})?",
+    ),
+    (
+        "holiday",
+        rf"(?:(?P<rel>last|this|next)\s+)?(?P<name>{_alt(list(HOLIDAYS) + ['thanksgiving day', 'thanksgiving', 'easter sunday', 'easter', 'labor day', 'memorial day', 'election day'])})(?![a-z])",
+    ),
+    (
+        "year",
+        rf"(?:(?P<mod>fiscal|FY|calendar|{LEAD}|pre|post)[\s-]+)?(?:the\s+year\s+)?{YEAR}"
+        r"(?!\s*(?:%|percent|per\s*cent)|[\w$])",
+    ),
+    (
+        "ordinal_day",
+        r"the\s+(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)(?=\s*[,.;)]|\s+(?:and|when|at|in|to|until|after|before|of\s+this\s+month)\b)",
+    ),
+]
+
+_UNNAMED = re.compile(r"\(\?P<\w+>")
+SCANNER = re.compile(
+    r"(?<![\w$£€])(?:"
+    + "|".join(f"(?P<{name}>{_UNNAMED.sub('(?:', pattern)})" for name, pattern in RULES)
+    + ")",
+    re.IGNORECASE,
+)
+RULE_PARTS = {name: re.compile(pattern, re.IGNORECASE) for name, pattern in RULES}
+
+
+@dataclass(frozen=True)
+class Found:
+    """One detected expression: its span, the rule that found it, and the rule's parts."""
+
+    start: int
+    end: int
+    text: str
+    rule: str
+    parts: dict[str, str | None]
+
+
+def detect(text: str) -> list[Found]:
+    """Every temporal expression in text, left to right, not overlapping."""
+    found = []
+    for match in SCANNER.finditer(text):
+        rule = match.lastgroup
+        # Re-run the one rule in place (lookarounds still see the text) to read its named parts.
+        parts = RULE_PARTS[rule].match(text, match.start())
+        found.append(
+            Found(
+                match.start(), match.end(), match.group(), rule, parts.groupdict() if parts else {}
+            )
+        )
+    return found
+
+
+def number_value(words: str | None) -> int | None:
+    """'three' -> 3, 'twenty-four' -> 24, '1,000' -> 1000; None for vague amounts ('several')."""
+    if not words:
+        return None
+    key = re.sub(r"\s+", " ", words.lower())
+    if key in NUMBER_WORDS:
+        return NUMBER_WORDS[key]
+    if key[0].isdigit():
+        number = float(key.replace(",", ""))
+        return int(number) if number.is_integer() else None
+    tens, _, ones = key.replace("-", " ").partition(" ")
+    if tens in NUMBER_WORDS and ones in NUMBER_WORDS:
+        return NUMBER_WORDS[tens] + NUMBER_WORDS[ones]
+    return None
+
+
+# --- tense: which way a bare weekday or month points ---------------------------------------------
+
+_FUTURE = re.compile(r"(?<![\w'])(?:" + _alt(FUTURE_MARKERS) + r")(?!\w)", re.IGNORECASE)
+_PAST = re.compile(
+    r"(?<![\w'])(?:" + _alt(PAST_MARKERS) + r"|has\s+been|have\s+been|[a-z]{2,}ed)(?!\w)"
+)
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"“'‘(]?[A-Z0-9])|\n\s*\n")
+
+
+@lru_cache(maxsize=64)
+def sentence_bounds(text: str) -> tuple[int, ...]:
+    """Offsets where sentences start, computed once per text."""
+    return (0, *(m.end() for m in _SENTENCE_END.finditer(text)), len(text) + 1)
+
+
+def sentence_of(text: str, start: int) -> tuple[int, int]:
+    bounds = sentence_bounds(text)
+    lo, hi = 0, len(bounds) - 1
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if bounds[mid] <= start:
+            lo = mid
+        else:
+            hi = mid
+    return bounds[lo], min(bounds[hi], len(text))
+
+
+def tense_at(text: str, start: int, end: int) -> str:
+    """'future' or 'past': the tense marker nearest the expression in its sentence; news defaults
+    to the past."""
+    lo, hi = sentence_of(text, start)
+    best, best_distance = "past", None
+    for pattern, tense in ((_FUTURE, "future"), (_PAST, "past")):
+        for m in pattern.finditer(text, lo, hi):
+            if tense == "past" and m.group().lower() in NOT_PAST_ED:
+                continue
+            distance = start - m.end() if m.end() <= start else m.start() - end
+            if distance < 0:
+                continue
+            # A marker before the expression governs it more often than one after it.
+            distance = distance if m.end() <= start else distance * 1.5
+            if best_distance is None or distance < best_distance:
+                best, best_distance = tense, distance
+    return best

@@ -1,0 +1,165 @@
+"""The words of English news dates, as data: names, numbers, units, fuzzy references.
+
+detect.py builds its patterns from these tables and resolve.py reads their meanings, so adding a
+word (a holiday, a unit, a vague reference) is one line here.
+"""
+
+from __future__ import annotations
+
+MONTHS: dict[str, int] = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
+    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
+    "september": 9, "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
+    "december": 12, "dec": 12,
+}  # fmt: skip
+
+# Full names always; short forms only with their period ("Wed.") so "sat", "sun", "wed" stay words.
+WEEKDAYS: dict[str, int] = {
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
+    "sunday": 6, "mon.": 0, "tue.": 1, "tues.": 1, "wed.": 2, "thu.": 3, "thur.": 3,
+    "thurs.": 3, "fri.": 4, "sat.": 5, "sun.": 6,
+}  # fmt: skip
+
+NUMBER_WORDS: dict[str, int] = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "a hundred": 100,
+    "a couple of": 2, "couple of": 2, "a dozen": 12, "dozen": 12, "half a": 0,
+}  # fmt: skip
+
+# Quantities with no number: "several years" is PXY in TIMEX3.
+VAGUE_NUMBERS = ("a few", "few", "several", "many", "some", "more", "the next few", "numerous")
+
+ORDINALS: dict[str, int] = {
+    "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
+    "final": 4, "last": 4,
+}  # fmt: skip
+
+# unit -> (TIMEX3 duration letter, multiplier, granularity of a date in that unit)
+UNITS: dict[str, tuple[str, int, str]] = {
+    "second": ("S", 1, "time"),
+    "minute": ("M", 1, "time"),
+    "hour": ("H", 1, "time"),
+    "day": ("D", 1, "day"),
+    "night": ("D", 1, "day"),
+    "week": ("W", 1, "week"),
+    "weekend": ("D", 2, "week"),
+    "fortnight": ("W", 2, "week"),
+    "month": ("M", 1, "month"),
+    "quarter": ("Q", 1, "quarter"),
+    "year": ("Y", 1, "year"),
+    "decade": ("Y", 10, "year"),
+    "century": ("Y", 100, "year"),
+}
+UNIT_PLURALS: dict[str, str] = {"centuries": "century"}
+
+SEASONS: dict[str, str] = {
+    "spring": "SP",
+    "summer": "SU",
+    "fall": "FA",
+    "autumn": "FA",
+    "winter": "WI",
+}
+# First month of each season (northern meteorological seasons); winter runs into the next year.
+SEASON_START: dict[str, int] = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+
+PARTS_OF_DAY: dict[str, str] = {
+    "morning": "MO",
+    "afternoon": "AF",
+    "evening": "EV",
+    "night": "NI",
+    "overnight": "NI",
+    "tonight": "NI",
+}
+
+# Vague references: value and the days they reach back (-) or forward (+) from the publication date.
+REFERENCES: dict[str, tuple[str, int]] = {
+    "now": ("PRESENT_REF", 0),
+    "right now": ("PRESENT_REF", 0),
+    "currently": ("PRESENT_REF", 0),
+    "current": ("PRESENT_REF", 0),
+    "at present": ("PRESENT_REF", 0),
+    "presently": ("PRESENT_REF", 0),
+    "nowadays": ("PRESENT_REF", 0),
+    "these days": ("PRESENT_REF", 0),
+    "at the moment": ("PRESENT_REF", 0),
+    "this moment": ("PRESENT_REF", 0),
+    "recently": ("PAST_REF", -60),
+    "recent": ("PAST_REF", -60),
+    "lately": ("PAST_REF", -60),
+    "previously": ("PAST_REF", -365),
+    "the past": ("PAST_REF", -3650),
+    "recent days": ("PAST_REF", -10),
+    "recent weeks": ("PAST_REF", -42),
+    "recent months": ("PAST_REF", -180),
+    "recent years": ("PAST_REF", -1825),
+    "the future": ("FUTURE_REF", 3650),
+    "future": ("FUTURE_REF", 3650),
+    "soon": ("FUTURE_REF", 30),
+    "the coming days": ("FUTURE_REF", 10),
+    "the coming weeks": ("FUTURE_REF", 42),
+    "the coming months": ("FUTURE_REF", 180),
+    "the coming years": ("FUTURE_REF", 1825),
+    "the days ahead": ("FUTURE_REF", 10),
+    "the weeks ahead": ("FUTURE_REF", 42),
+    "the months ahead": ("FUTURE_REF", 180),
+    "the years ahead": ("FUTURE_REF", 1825),
+}
+
+# Fixed-date holidays: (month, day).
+HOLIDAYS: dict[str, tuple[int, int]] = {
+    "christmas": (12, 25),
+    "christmas day": (12, 25),
+    "christmas eve": (12, 24),
+    "new year's day": (1, 1),
+    "new year's eve": (12, 31),
+    "independence day": (7, 4),
+    "halloween": (10, 31),
+    "valentine's day": (2, 14),
+    "bastille day": (7, 14),
+    "may day": (5, 1),
+    "armistice day": (11, 11),
+    "veterans day": (11, 11),
+}
+
+# Periodic words (TIMEX3 SET): value.
+SETS: dict[str, str] = {
+    "daily": "P1D",
+    "nightly": "P1D",
+    "weekly": "P1W",
+    "monthly": "P1M",
+    "quarterly": "P1Q",
+    "annually": "P1Y",
+    "yearly": "P1Y",
+    "hourly": "PT1H",
+}
+
+# Words before a bare number that make it a count, not a year ("some 1500 troops").
+COUNT_WORDS = (
+    "about", "some", "than", "nearly", "almost", "approximately", "around", "over", "under",
+    "least", "most", "only", "just", "roughly", "no.", "number", "flight", "route", "page",
+    "resolution", "room", "channel", "highway", "interstate", "#", "top", "to", "from",
+)  # fmt: skip
+
+# Lowercase words ending in -ed that are not past-tense verbs.
+NOT_PAST_ED = frozenset(
+    str.split(
+        "need speed proceed indeed seed feed bed red hundred exceed succeed breed bleed shed "
+        "scheduled planned expected wed embed freed agreed"
+    )
+)
+
+FUTURE_MARKERS = (
+    "will", "won't", "'ll", "shall", "would", "is to", "are to", "to be held", "scheduled",
+    "planned", "plans to", "plan to", "expected to", "expects to", "is due", "are due",
+    "due to", "going to", "upcoming", "set to", "intends to", "hopes to", "to visit",
+    "to travel", "to meet", "to hold", "will be",
+)  # fmt: skip
+PAST_MARKERS = (
+    "said", "was", "were", "had", "did", "ago", "earlier", "told", "met", "came", "went",
+    "began", "took", "gave", "made", "held", "spoke", "left", "won", "lost", "fell", "rose",
+    "saw", "got", "sent", "struck", "hit", "put", "set off", "led", "became", "brought",
+    "wrote", "paid", "sold", "bought", "thought", "found", "ran", "broke", "shot",
+)  # fmt: skip

@@ -1,0 +1,293 @@
+"""Resolvers for expressions counted from a reference: 'last week', 'two years ago', 'a day
+earlier', 'the third quarter', durations, vague references and repetitions (sets)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from timeline.dates import anchor, periods
+from timeline.dates.context import Context, Resolved, key, unanchored, unit_of
+from timeline.dates.detect import Found, number_value, tense_at
+from timeline.dates.lexicon import (
+    ORDINALS,
+    PARTS_OF_DAY,
+    REFERENCES,
+    SEASONS,
+    SETS,
+    UNITS,
+    WEEKDAYS,
+)
+from timeline.dates.periods import Period
+
+UNIT_ORDER = ["day", "week", "month", "quarter", "half", "season", "year", "decade", "century"]
+# "the past week" / "the coming month" are stretches of time (DURATION); "last week" is a date.
+STRETCH_WORDS = ("the past", "the last", "the next", "the coming", "past", "coming")
+DIRECTION = {
+    "this": 0, "the current": 0, "current": 0, "last": -1, "the previous": -1, "this past": -1,
+    "next": 1, "the following": 1,
+}  # fmt: skip
+
+
+def duration_value(amount: int | None, unit: str) -> str:
+    """TIMEX3 duration: P3D, PT5H, P10Y (a decade), PXY (several years)."""
+    letter, multiplier, grain = UNITS[unit]
+    prefix = "PT" if grain == "time" else "P"
+    return f"{prefix}{'X' if amount is None else amount * multiplier}{letter}"
+
+
+def stretch(ctx: Context, amount: int | None, unit: str, direction: int, value: str) -> Period:
+    """A duration counted back (-1) or forward (+1) from the publication date, as a day range."""
+    if ctx.published is None or amount is None or UNITS[unit][2] == "time":
+        return Period(value, None, None, None)
+    other = periods.shift(ctx.published, direction * amount, unit)
+    return periods.span(ctx.published, other, value)
+
+
+def unit_relative(f: Found, ctx: Context) -> Resolved | None:
+    rel, unit, mod = key(f.parts["rel"]), key(f.parts["unit"]), key(f.parts.get("mod")) or None
+    unit = "year" if unit == "fiscal year" else unit
+    if rel in STRETCH_WORDS and unit not in SEASONS:
+        value = duration_value(1, unit)
+        direction = 1 if rel in ("the next", "the coming", "coming") else -1
+        return Resolved(stretch(ctx, 1, unit, direction, value), "DURATION", anchor=ctx.published)
+    step = DIRECTION.get(rel, 0)
+    if unit in SEASONS:
+        code = SEASONS[unit]
+        if ctx.published is None:
+            return unanchored(f"XXXX-{code}")
+        direction = {-1: "last", 0: "this", 1: "next"}[step]
+        period = anchor.season(ctx.published, code, "past", direction)
+    elif ctx.published is None:
+        return unanchored({"week": "XXXX-WXX", "weekend": "XXXX-WXX-WE"}.get(unit, "XXXX"))
+    else:
+        period = periods.period_of(periods.shift(ctx.published, step, unit), unit)
+    resolved = Resolved(period, anchor=ctx.published)
+    if mod in ("earlier", "later") and step == 0 and period.start is not None:
+        # "earlier this month": from the first of the month up to the publication date.
+        start, end = (
+            (period.start, ctx.published) if mod == "earlier" else (ctx.published, period.end)
+        )
+        resolved.period = Period(period.value, start, end, "range", period.unit)
+        return resolved
+    if mod in ("earlier", "later"):
+        return resolved
+    from timeline.dates.absolute import with_mod
+
+    return with_mod(resolved, mod)
+
+
+def counted_relative(f: Found, ctx: Context) -> Resolved | None:
+    """'two years ago' (from the publication date), 'a day earlier' (from the last date)."""
+    unit, direction = unit_of(f.parts["unit"]), key(f.parts["dir"])
+    amount = number_value(f.parts["num"])
+    if unit not in UNITS:
+        return None
+    sign = -1 if direction in ("ago", "earlier", "before", "previously") else 1
+    mod = "APPROX" if f.parts.get("approx") else None
+    if amount is None:
+        value = "PAST_REF" if sign < 0 else "FUTURE_REF"
+        return Resolved(Period(value, None, None, None), anchor=ctx.published, mod=mod)
+    from_publication = direction in ("ago", "from now", "hence")
+    if from_publication:
+        base = periods.day(ctx.published) if ctx.published is not None else None
+        basis = "relative"
+    else:
+        base, basis = ctx.base(f.start)
+    # "a year ago" in a report about a quarter means the same quarter a year before.
+    if unit == "year" and amount == 1 and quarter_nearby(ctx, f.start):
+        base = ctx.last_quarter
+    if base is None:
+        return unanchored("XXXX-XX-XX")
+    if UNITS[unit][2] == "time":
+        return Resolved(periods.day(base.start), anchor=base.start, basis=basis, mod=mod)
+    grain = {"decade": "year", "century": "year", "weekend": "week", "night": "day"}.get(unit, unit)
+    # Counted from a stated date, the result keeps that date's precision when it is finer.
+    keeps_precision = base.unit in UNIT_ORDER and (not from_publication or base.unit != "day")
+    if keeps_precision and UNIT_ORDER.index(base.unit) < UNIT_ORDER.index(grain):
+        grain = base.unit
+    moved = periods.shift(base.start, sign * amount, unit)
+    return Resolved(periods.period_of(moved, grain), basis=basis, anchor=base.start, mod=mod)
+
+
+def quarter_nearby(ctx: Context, at: int) -> bool:
+    return ctx.last_quarter is not None and at - ctx.last_quarter_at <= QUARTER_REACH
+
+
+# A quarter stays the subject of a business report for a few sentences.
+QUARTER_REACH = 800
+
+
+def counted_span(f: Found, ctx: Context) -> Resolved | None:
+    unit = unit_of(f.parts["unit"])
+    num = key(f.parts["num"])
+    if unit not in UNITS or (unit == "quarter" and not f.parts.get("rel")):
+        return None  # "a quarter of the vote", "three quarters"
+    if unit == "second" and (
+        num in ("a", "an", "one") or not f.text.lower().rstrip().endswith("s")
+    ):
+        return None  # "a second term"
+    amount = number_value(num)
+    value = duration_value(amount, unit)
+    rel = key(f.parts.get("rel"))
+    mod = "APPROX" if f.parts.get("approx") else None
+    if rel in ("past", "last", "previous") or rel in ("next", "coming", "following", "remaining"):
+        direction = -1 if rel in ("past", "last", "previous") else 1
+        return Resolved(
+            stretch(ctx, amount, unit, direction, value), "DURATION", anchor=ctx.published, mod=mod
+        )
+    return Resolved(Period(value, None, None, None), "DURATION", mod=mod)
+
+
+def bare_units(f: Found, ctx: Context) -> Resolved:
+    return Resolved(
+        Period(duration_value(None, unit_of(f.parts["unit"])), None, None, None), "DURATION"
+    )
+
+
+def reference(f: Found, ctx: Context) -> Resolved:
+    value, reach = REFERENCES[key(f.parts["word"]).removeprefix("in ")]
+    if ctx.published is None:
+        return unanchored(value)
+    other = ctx.published + dt.timedelta(days=reach)
+    return Resolved(periods.span(ctx.published, other, value), anchor=ctx.published)
+
+
+# --- quarters and other business periods ---------------------------------------------------------
+
+
+def quarter(f: Found, ctx: Context) -> Resolved | None:
+    number = ORDINALS[key(f.parts["ord"])]
+    is_half = key(f.parts["unit"]) == "half"
+    if is_half and number > 2:
+        return None
+    owner = key(f.parts.get("owner"))
+    year = f.parts.get("year") or f.parts.get("of_year")
+    if year:
+        year_no = int(year)
+    elif ctx.published is None:
+        return unanchored(f"XXXX-{'H' if is_half else 'Q'}{number}")
+    elif owner:
+        year_no = ctx.published.year + {"this year": 0, "last year": -1, "next year": 1}[owner]
+    else:
+        tense = tense_at(ctx.text, f.start, f.end)
+        if is_half:
+            year_no = ctx.published.year
+            if periods.half(year_no, number).start > ctx.published and tense != "future":
+                year_no -= 1
+        else:
+            return Resolved(anchor.quarter(ctx.published, number, tense), anchor=ctx.published)
+    period = periods.half(year_no, number) if is_half else periods.quarter(year_no, number)
+    return Resolved(
+        period, basis="explicit" if year else "relative", anchor=None if year else ctx.published
+    )
+
+
+def latest_quarter(ctx: Context, at: int) -> Period | None:
+    """The quarter a report means by 'the quarter': the one it last named, else the last one
+    completed before publication."""
+    if quarter_nearby(ctx, at):
+        return ctx.last_quarter
+    if ctx.published is None:
+        return None
+    return periods.period_of(periods.shift(ctx.published, -1, "quarter"), "quarter")
+
+
+def quarter_reference(f: Found, ctx: Context) -> Resolved | None:
+    which, unit = key(f.parts.get("which")), key(f.parts["unit"])
+    if unit == "period" and which not in (
+        "latest",
+        "year-ago",
+        "year-earlier",
+        "comparable",
+        "same",
+    ):
+        return None
+    if which in ("first", "past", "recent"):
+        return None
+    if which == "current" and ctx.published is not None:
+        return Resolved(periods.period_of(ctx.published, "quarter"), anchor=ctx.published)
+    base = latest_quarter(ctx, f.start)
+    if base is None:
+        return unanchored("XXXX-QX")
+    if which in ("year-ago", "year-earlier"):
+        base = anchor.shift_period(base, -1, "year")
+    elif which in ("previous", "prior", "last"):
+        base = anchor.shift_period(base, -1, "quarter")
+    return Resolved(base, anchor=ctx.published)
+
+
+def year_ago_adjective(f: Found, ctx: Context) -> Resolved | None:
+    base = latest_quarter(ctx, f.start) if ctx.last_quarter is not None else None
+    if base is None:
+        if ctx.published is None:
+            return unanchored("XXXX")
+        base = periods.year(ctx.published.year)
+    return Resolved(anchor.shift_period(base, -1, "year"), anchor=ctx.published)
+
+
+# --- anaphora: dates counted from the last date the text stated ----------------------------------
+
+ANAPHOR_STEP = {
+    "that": 0, "that same": 0, "the same": 0, "the next": 1, "the following": 1,
+    "the previous": -1, "the preceding": -1, "the prior": -1,
+}  # fmt: skip
+
+
+def anaphor(f: Found, ctx: Context) -> Resolved | None:
+    det, unit = key(f.parts["det"]), key(f.parts["unit"])
+    base, basis = ctx.base(f.start)
+    if base is None:
+        return unanchored("XXXX-XX-XX")
+    part = unit if unit in PARTS_OF_DAY else None
+    step_unit = "day" if part else unit
+    moved = periods.shift(base.start, ANAPHOR_STEP[det], step_unit)
+    period = periods.period_of(moved, step_unit)
+    resolved = Resolved(period, basis=basis, anchor=base.start)
+    if part:
+        code = PARTS_OF_DAY[part]
+        resolved.period = period.with_value(f"{period.value}T{code}")
+        resolved.type = "TIME"
+    return resolved
+
+
+def day_before(f: Found, ctx: Context) -> Resolved | None:
+    unit, direction = key(f.parts["unit"]), key(f.parts["dir"])
+    deictic = key(f.parts.get("deictic"))
+    if deictic:
+        if ctx.published is None:
+            return unanchored("XXXX-XX-XX")
+        shift = {"yesterday": -1, "last night": -1, "tomorrow": 1}[deictic]
+        base, basis = periods.day(ctx.published + dt.timedelta(days=shift)), "relative"
+    else:
+        base, basis = ctx.base(f.start)
+        if base is None:
+            return unanchored("XXXX-XX-XX")
+    step = -1 if direction == "before" else 1
+    step_unit = "day" if unit == "night" else unit
+    moved = periods.shift(base.start, step, step_unit)
+    resolved = Resolved(periods.period_of(moved, step_unit), basis=basis, anchor=base.start)
+    if unit == "night":
+        resolved.period = resolved.period.with_value(resolved.period.value + "TNI")
+        resolved.type = "TIME"
+    return resolved
+
+
+# --- sets ----------------------------------------------------------------------------------------
+
+
+def set_every(f: Found, ctx: Context) -> Resolved:
+    if f.parts.get("weekday"):
+        value = f"XXXX-WXX-{WEEKDAYS[key(f.parts['weekday'])] + 1}"
+    elif f.parts.get("part"):
+        value = f"XXXX-XX-XXT{PARTS_OF_DAY[key(f.parts['part'])]}"
+    else:
+        value = duration_value(1, unit_of(f.parts["unit"]))
+    return Resolved(Period(value, None, None, None), "SET")
+
+
+def set_word(f: Found, ctx: Context) -> Resolved:
+    return Resolved(Period(SETS[key(f.parts["word"])], None, None, None), "SET")
+
+
+def set_frequency(f: Found, ctx: Context) -> Resolved:
+    return Resolved(Period(duration_value(1, unit_of(f.parts["unit"])), None, None, None), "SET")
