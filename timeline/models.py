@@ -53,6 +53,9 @@ class Mention(_Model):
     granularity: Granularity | None = None
     basis: DateBasis
     anchor: dt.date | None = Field(None, description="The date it was resolved against.")
+    mod: str | None = Field(
+        None, description="TIMEX3 mod: START (early ...), MID, END (late ...), APPROX (about ...)."
+    )
 
 
 class EventDate(_Model):
