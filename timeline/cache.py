@@ -55,10 +55,8 @@ class FileResult(BaseModel):
 _RESULTS = TypeAdapter(list[FileResult])
 
 
-@lru_cache(maxsize=1)
-def pipeline_version() -> str:
-    """The package version plus a hash of the stage code, data files and stage libraries' versions."""
-    package = Path(__file__).resolve().parent
+def stage_code_hash(package: Path) -> str:
+    """A hash of the package files the per-file stages run: code and data, not the exporters/CLI."""
     digest = hashlib.sha256(CACHE_FORMAT.encode())
     for path in sorted(package.rglob("*")):
         rel = path.relative_to(package).as_posix()
@@ -72,7 +70,14 @@ def pipeline_version() -> str:
             digest.update(f"{name}={importlib.metadata.version(name)}\0".encode())
         except importlib.metadata.PackageNotFoundError:
             digest.update(f"{name}=-\0".encode())
-    return f"{__version__}+{digest.hexdigest()[:16]}"
+    return digest.hexdigest()[:16]
+
+
+@lru_cache(maxsize=1)
+def pipeline_version() -> str:
+    """The package version plus a hash of the stage code, data files and stage libraries' versions;
+    a cache written under another pipeline version is discarded."""
+    return f"{__version__}+{stage_code_hash(Path(__file__).resolve().parent)}"
 
 
 def content_hash(data: bytes) -> str:

@@ -8,7 +8,6 @@ together in memory.
 
 from __future__ import annotations
 
-import io
 import os
 import tempfile
 import time
@@ -71,9 +70,13 @@ class BuildResult:
 
 
 def analyse_article(doc: ArticleText) -> list[Event]:
-    """The per-article stages: resolve dates, extract events. Pure: same article, same events."""
-    mentions = resolve_text(doc.body, doc.article.published)
-    return extract_events(doc, mentions)
+    """The per-article stages: resolve dates in the body and in each caption, extract events.
+
+    Pure and picklable: same article, same events, in any process."""
+    published = doc.article.published
+    mentions = resolve_text(doc.body, published)
+    caption_mentions = [resolve_text(caption, published) for caption in doc.captions]
+    return extract_events(doc, mentions, caption_mentions)
 
 
 def analyse_file(path: Path, input_dir: Path) -> FileResult:
@@ -123,17 +126,19 @@ class _CacheSession:
 
     def __init__(self, settings: Settings, report: BuildReport) -> None:
         self.path = _cache_path(settings)
+        self.input_dir = settings.input_dir
         self.report = report
         self.cache: BuildCache | None = None
         if settings.use_cache:
             self.cache = open_cache(self.path, settings.input_dir, report.warnings)
 
     def fail(self, exc: CacheCorruptError) -> None:
-        self.report.warnings.append(f"cache {exc}; it will be rebuilt on the next build")
+        """Replace a cache found corrupt mid-build by a fresh one; what it held is analysed again."""
+        self.report.warnings.append(f"cache {exc}; rebuilding it from scratch")
         if self.cache is not None:
             self.cache.abandon()
-        self.cache = None
         remove_cache_files(self.path)
+        self.cache = open_cache(self.path, self.input_dir, self.report.warnings)
 
     def guarded(self, action: Callable[[BuildCache], object]) -> None:
         if self.cache is None:
@@ -275,20 +280,50 @@ def write_atomically(path: Path, data: bytes) -> None:
 
 
 def export(timeline: Timeline, settings: Settings) -> list[Path]:
-    """Write every requested format into settings.out_dir, each file atomically."""
+    """Write every requested format into settings.out_dir, all or nothing.
+
+    Each exporter streams into a temp file beside its target; only when every format has been
+    written are they renamed into place, so a failed or killed build leaves the previous outputs
+    whole, and no output is ever held twice in memory.
+    """
     for name in settings.formats:
         if name not in EXPORTERS:
             raise ConfigError(f"unknown format '{name}' (known: {', '.join(EXPORTERS)})")
-    settings.out_dir.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name in settings.formats:
-        exporter = EXPORTERS[name](settings)
-        buffer = io.BytesIO()
-        exporter.export(timeline, buffer)
-        target = settings.out_dir / exporter.filename
-        write_atomically(target, buffer.getvalue())
-        written.append(target)
-    return written
+    out_dir = settings.out_dir
+    out_dir.mkdir(parents=True, exist_ok=True)
+    staged: list[tuple[Path, str]] = []
+    try:
+        for name in settings.formats:
+            exporter = EXPORTERS[name](settings)
+            target = out_dir / exporter.filename
+            fd, tmp = tempfile.mkstemp(dir=out_dir, prefix=f".{target.name}.", suffix=".tmp")
+            staged.append((target, tmp))
+            with os.fdopen(fd, "wb") as stream:
+                exporter.export(timeline, stream)
+                stream.flush()
+                os.fsync(stream.fileno())
+        for target, tmp in staged:
+            os.replace(tmp, target)
+    except BaseException:
+        for _, tmp in staged:
+            Path(tmp).unlink(missing_ok=True)
+        raise
+    _fsync_dir(out_dir)
+    return [target for target, _ in staged]
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make the renames durable; not every platform can open a folder, which is fine."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 def build(settings: Settings, progress: Progress | None = None) -> BuildResult:

@@ -1,0 +1,239 @@
+"""The incremental cache: unchanged files are reused, changes and deletions show, and the outputs
+are byte-identical to a build from scratch whatever state the cache is in."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from timeline import cache as cache_module
+from timeline.cache import stage_code_hash
+from timeline.errors import StrictModeError
+from timeline.pipeline import build
+from timeline.settings import Settings
+
+# Formats whose exporters are cheap and stable; identity of the bytes is what matters here.
+FORMATS = ["json", "ics", "rss", "atom"]
+
+ARTICLES = {
+    "wire/gallant.txt": (
+        "date 2024-04-14\nGallant sees a chance for an alliance against Iran\n\n"
+        "Defense Minister Yoav Gallant said on Sunday that Israel could form an alliance.\n\n"
+        "He met Lloyd Austin on April 12, 2024 in Tel Aviv.\n"
+    ),
+    "wire/blinken.txt": (
+        "date 2024-03-27\nBlinken in Cairo\n\n"
+        "Antony Blinken visited Cairo on Tuesday for talks on Gaza.\n\n"
+        "The talks were postponed on March 20, 2024, officials said.\n"
+    ),
+    "notes/lavrov.md": (
+        "---\ntitle: Lavrov and Wang meet\ndate: 2024-04-09\n---\n"
+        "Sergei Lavrov met Wang Yi in Beijing on Tuesday.\n\n"
+        "Both said on April 9, 2024 that talks would go on.\n"
+    ),
+    "notes/empty.txt": "",
+}
+
+
+def write_corpus(folder: Path, articles: dict[str, str] = ARTICLES) -> Path:
+    for rel, text in articles.items():
+        path = folder / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return folder
+
+
+def outputs(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if not p.name.startswith(".")}
+
+
+def run(input_dir: Path, out: Path, **options):
+    return build(Settings(input_dir=input_dir, out_dir=out, formats=FORMATS, **options))
+
+
+def cold_outputs(input_dir: Path, tmp_path: Path) -> dict[str, bytes]:
+    out = tmp_path / "cold"
+    shutil.rmtree(out, ignore_errors=True)
+    run(input_dir, out, use_cache=False)
+    assert not (out / ".cache.sqlite").exists()
+    return outputs(out)
+
+
+def age(path: Path, seconds: float = 60) -> None:
+    """Backdate a file, as if it had been written a while before the build looked at it."""
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns - int(seconds * 1e9)))
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    folder = write_corpus(tmp_path / "in")
+    for path in folder.rglob("*"):
+        if path.is_file():
+            age(path)
+    return folder
+
+
+def test_second_build_reads_everything_from_cache_with_identical_outputs(
+    corpus: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    first = run(corpus, out)
+    assert (first.report.analysed, first.report.cached) == (4, 0)
+    assert (out / ".cache.sqlite").exists()
+    cold = outputs(out)
+    second = run(corpus, out)
+    assert (second.report.analysed, second.report.cached) == (0, 4)
+    assert outputs(out) == cold == cold_outputs(corpus, tmp_path)
+    # The problem of the empty file is replayed from the cache, not lost.
+    assert [p.path for p in second.timeline.problems] == ["notes/empty.txt"]
+    assert len(second.timeline.events) > 0
+
+
+def test_a_changed_article_is_the_only_one_analysed_again(corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    run(corpus, out)
+    changed = corpus / "wire/blinken.txt"
+    changed.write_text(ARTICLES["wire/blinken.txt"] + "\nBlinken met Sameh Shoukry on Monday.\n")
+    result = run(corpus, out)
+    assert (result.report.analysed, result.report.cached) == (1, 3)
+    assert "Blinken met Sameh Shoukry on Monday." in {e.summary for e in result.timeline.events}
+    assert outputs(out) == cold_outputs(corpus, tmp_path)
+
+
+def test_a_deleted_article_takes_its_events_with_it(corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    before = run(corpus, out)
+    gone_id = next(a.id for a in before.timeline.articles if a.path == "notes/lavrov.md")
+    assert any(s.article == gone_id for e in before.timeline.events for s in e.sources)
+    (corpus / "notes/lavrov.md").unlink()
+    after = run(corpus, out)
+    assert after.report.forgotten == 1
+    assert gone_id not in {a.id for a in after.timeline.articles}
+    assert not any(s.article == gone_id for e in after.timeline.events for s in e.sources)
+    assert outputs(out) == cold_outputs(corpus, tmp_path)
+    rows = sqlite3.connect(out / ".cache.sqlite").execute("SELECT path FROM files").fetchall()
+    assert ("notes/lavrov.md",) not in rows
+
+
+def test_a_touched_but_unchanged_file_is_recognised_by_its_hash(
+    corpus: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    run(corpus, out)
+    touched = corpus / "wire/gallant.txt"
+    os.utime(touched)
+    age(touched, 30)
+    result = run(corpus, out)
+    assert (result.report.analysed, result.report.cached) == (0, 4)
+
+
+def test_an_edit_that_keeps_size_and_mtime_is_still_seen(tmp_path: Path) -> None:
+    """A file rewritten within the same timestamp tick as the cache looked at it ("racy clean")."""
+    corpus = write_corpus(tmp_path / "in")
+    out = tmp_path / "out"
+    run(corpus, out)
+    path = corpus / "wire/gallant.txt"
+    before = path.stat()
+    text = path.read_text().replace("Tel Aviv", "Jerusal.")  # same length
+    path.write_text(text)
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert path.stat().st_size == before.st_size
+    result = run(corpus, out)
+    assert result.report.analysed == 1
+    assert any("Jerusal." in e.summary for e in result.timeline.events)
+
+
+def test_a_new_pipeline_version_discards_the_cache(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    run(corpus, out)
+    monkeypatch.setattr(cache_module, "pipeline_version", lambda: "0.0.0+other")
+    result = run(corpus, out)
+    assert (result.report.analysed, result.report.cached) == (4, 0)
+
+
+def test_stage_code_hash_follows_stage_code_but_not_exporters(tmp_path: Path) -> None:
+    package = tmp_path / "timeline"
+    shutil.copytree(Path(cache_module.__file__).parent, package)
+    original = stage_code_hash(package)
+    (package / "exporters" / "rss.py").write_text("# a new feed layout\n")
+    (package / "cli.py").write_text("# new options\n")
+    assert stage_code_hash(package) == original
+    with (package / "events" / "extract.py").open("a") as stream:
+        stream.write("\n# a new trigger\n")
+    assert stage_code_hash(package) != original
+
+
+def test_a_corrupt_cache_file_is_rebuilt_with_a_warning(corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    run(corpus, out)
+    (out / ".cache.sqlite").write_bytes(b"this is not a database" * 200)
+    result = run(corpus, out)
+    assert any("rebuilding it from scratch" in w for w in result.report.warnings)
+    assert result.report.analysed == 4
+    assert outputs(out) == cold_outputs(corpus, tmp_path)
+    again = run(corpus, out)
+    assert (again.report.cached, again.report.warnings) == (4, [])
+
+
+def test_a_corrupt_cached_row_is_detected_and_the_build_is_still_right(
+    corpus: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    run(corpus, out)
+    db = sqlite3.connect(out / ".cache.sqlite")
+    db.execute("UPDATE files SET payload = ? WHERE path = ?", (b'{"path": 3', "wire/gallant.txt"))
+    db.commit()
+    db.close()
+    result = run(corpus, out)
+    assert any("unreadable cached result" in w for w in result.report.warnings)
+    assert result.report.analysed == 4
+    assert outputs(out) == cold_outputs(corpus, tmp_path)
+    assert run(corpus, out).report.cached == 4
+
+
+def test_strict_build_fails_on_a_cached_problem_too(corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    run(corpus, out)
+    with pytest.raises(StrictModeError, match="notes/empty.txt"):
+        run(corpus, out, strict=True)
+
+
+def test_custom_cache_path_inside_the_input_folder_is_not_read_as_input(
+    corpus: Path, tmp_path: Path
+) -> None:
+    cache_path = corpus / "build-cache.sqlite"
+    out = tmp_path / "out"
+    run(corpus, out, cache_path=cache_path)
+    result = run(corpus, out, cache_path=cache_path)
+    assert cache_path.exists()
+    assert not (out / ".cache.sqlite").exists()
+    assert result.report.cached == 4
+    assert "build-cache.sqlite" not in {p.path for p in result.timeline.problems}
+
+
+def test_a_failing_exporter_leaves_the_previous_outputs_whole(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from timeline.exporters import EXPORTERS
+
+    out = tmp_path / "out"
+    run(corpus, out)
+    before = outputs(out)
+    (corpus / "wire/gallant.txt").unlink()
+
+    def explode(self, timeline, stream) -> None:
+        stream.write(b"<rss half")
+        raise RuntimeError("killed mid-export")
+
+    monkeypatch.setattr(EXPORTERS["rss"], "export", explode)
+    with pytest.raises(RuntimeError, match="killed mid-export"):
+        run(corpus, out)
+    assert outputs(out) == before
+    assert [p.name for p in out.iterdir() if p.name.endswith(".tmp")] == []

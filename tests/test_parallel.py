@@ -1,0 +1,127 @@
+"""--jobs and --engine dask give the same outputs as the serial build, byte for byte."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+from timeline.errors import ConfigError
+from timeline.parallel import batches, effective_jobs, map_ordered
+from timeline.pipeline import build
+from timeline.settings import Settings
+
+REPO = Path(__file__).resolve().parent.parent
+FORMATS = ["json", "ics", "rss", "atom"]
+
+
+def _load_corpus_generator():
+    spec = importlib.util.spec_from_file_location("bench_corpus", REPO / "benchmarks" / "corpus.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A small corpus of the benchmark generator: several outlets, formats and date styles."""
+    folder = tmp_path_factory.mktemp("generated")
+    list(_load_corpus_generator().generate(60, folder, seed=3, formats=["txt", "md"]))
+    return folder
+
+
+@pytest.fixture(scope="module")
+def serial(generated: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
+    out = tmp_path_factory.mktemp("serial")
+    result = build(Settings(input_dir=generated, out_dir=out, formats=FORMATS, use_cache=False))
+    assert len(result.timeline.articles) == 60
+    assert len(result.timeline.events) > 0
+    return _outputs(out)
+
+
+def _outputs(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if not p.name.startswith(".")}
+
+
+def _square(n: int) -> int:
+    return n * n
+
+
+def _pid(_: int) -> int:
+    return os.getpid()
+
+
+def test_map_ordered_keeps_input_order_across_processes() -> None:
+    items = list(range(200))
+    assert list(map_ordered(_square, items, jobs=2)) == [n * n for n in items]
+    assert len(set(map_ordered(_pid, items, jobs=2)) - {os.getpid()}) >= 1
+
+
+def test_batches_are_contiguous_and_cover_every_item() -> None:
+    items = list(range(1003))
+    parts = batches(items, workers=2)
+    assert [x for part in parts for x in part] == items
+    assert max(len(p) for p in parts) <= 64
+    assert len(batches(items[:5], workers=2)) == 5
+
+
+def test_jobs_zero_means_one_per_core_and_negative_is_refused() -> None:
+    assert effective_jobs(0) == (os.cpu_count() or 1)
+    assert effective_jobs(3) == 3
+    with pytest.raises(ConfigError, match="--jobs"):
+        effective_jobs(-1)
+
+
+def test_jobs_build_equals_serial_build(
+    generated: Path, serial: dict[str, bytes], tmp_path: Path
+) -> None:
+    out = tmp_path / "jobs"
+    result = build(
+        Settings(input_dir=generated, out_dir=out, formats=FORMATS, use_cache=False, jobs=2)
+    )
+    assert result.report.analysed == result.report.files
+    assert _outputs(out) == serial
+
+
+def test_jobs_build_fills_a_cache_the_serial_build_reuses(
+    generated: Path, serial: dict[str, bytes], tmp_path: Path
+) -> None:
+    out = tmp_path / "jobs-cache"
+    build(Settings(input_dir=generated, out_dir=out, formats=FORMATS, jobs=2))
+    again = build(Settings(input_dir=generated, out_dir=out, formats=FORMATS))
+    assert again.report.analysed == 0
+    assert _outputs(out) == serial
+
+
+def test_progress_reaches_the_number_of_files(generated: Path, tmp_path: Path) -> None:
+    seen: list[tuple[str, int, int]] = []
+    result = build(
+        Settings(input_dir=generated, out_dir=tmp_path / "p", formats=["json"], use_cache=False),
+        progress=lambda stage, done, total: seen.append((stage, done, total)),
+    )
+    assert seen[0][1] == 0
+    assert seen[-1][1:] == (result.report.files, result.report.files)
+    assert [done for _, done, _ in seen] == sorted(done for _, done, _ in seen)
+
+
+def test_dask_engine_equals_serial_build(
+    generated: Path, serial: dict[str, bytes], tmp_path: Path
+) -> None:
+    pytest.importorskip("dask.distributed")
+    out = tmp_path / "dask"
+    result = build(
+        Settings(
+            input_dir=generated,
+            out_dir=out,
+            formats=FORMATS,
+            use_cache=False,
+            engine="dask",
+            jobs=2,
+        )
+    )
+    assert result.report.analysed == result.report.files
+    assert _outputs(out) == serial
