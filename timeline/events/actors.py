@@ -1,0 +1,253 @@
+"""Who is named in an article: people (with role and country), states and organisations, with
+coreference inside the article ("Israeli Defense Minister Yoav Gallant" ... "Gallant" ... "the
+defense minister" ... "he"), and the places events happen in."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from timeline.events.lexicon import Entry, lexicon, person_key
+from timeline.models import Actor
+
+NAME_TOKEN = r"(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*|[A-Z]\.|(?:al|el|bin|ibn|von|van|der|de|da)(?:-[A-Z][a-z]+)?)"
+# A name written after a title: "Yoav Gallant", "Lloyd J. Austin", "Mohammed bin Salman".
+NAME_AFTER_TITLE = re.compile(r"\s+(" + NAME_TOKEN + r"(?:\s+" + NAME_TOKEN + r"){0,3})")
+# What may stand between a determiner and a title: "his Israeli counterpart", "the U.S. top diplomat".
+DETERMINER_BEFORE = re.compile(r"(?i)\b(the|his|her|their|its)\s+$")
+MODIFIER_BEFORE = re.compile(
+    r"(?i)(?:\b(?:former|then|acting|interim|top|senior|deputy|new|outgoing|incoming)[\s-]+)+$"
+)
+LOCATIVE_BEFORE = re.compile(
+    r"(?i)\b(in|at|to|from|into|near|across|inside|outside|toward|towards)\s+$"
+)
+PRONOUN = re.compile(r"\b(He|She|he|she)\b")
+CAPITALISED = re.compile(r"\b[A-Z][a-z][\w'’-]*")
+# A word after a country that makes it an adjective: "U.S. Secretary", "U.S.-Israeli", "US troops".
+NOUN_AFTER = re.compile(
+    r"[-–]|\s+(?:[A-Z][a-z]|officials?|troops|forces|military|army|navy|"
+    r"government|administration|delegation|envoy|embassy|ambassador|"
+    r"counterparts?|leaders?|ministers?|president|officials)\b"
+)
+
+
+@dataclass(frozen=True)
+class ActorMention:
+    """An actor named at text[start:end], already resolved to who it is."""
+
+    start: int
+    end: int
+    key: str
+    actor: Actor
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    start: int
+    end: int
+    name: str
+    preposition: str | None
+
+
+@dataclass
+class Registry:
+    """The people an article has introduced so far, for coreference."""
+
+    by_key: dict[str, Actor] = field(default_factory=dict)
+    by_surname: dict[str, str] = field(default_factory=dict)
+    order: list[str] = field(default_factory=list)  # keys, most recent last
+
+    def introduce(self, key: str, actor: Actor) -> None:
+        known = self.by_key.get(key)
+        if known is None or (actor.role and not known.role):
+            self.by_key[key] = actor
+        self.by_surname.setdefault(actor.name.split()[-1], key)
+        self.order.append(key)
+
+    def by_role(self, role: str, country: str | None) -> str | None:
+        wanted = role_key(role)
+        for key in reversed(self.order):
+            actor = self.by_key[key]
+            if (
+                actor.role
+                and role_key(actor.role) == wanted
+                and (country is None or actor.country == country)
+            ):
+                return key
+        return None
+
+    def last_person(self) -> str | None:
+        return self.order[-1] if self.order else None
+
+
+def role_key(role: str) -> str:
+    return (
+        role.lower()
+        .replace("defence", "defense")
+        .replace("secretary of defense", "defense secretary")
+    )
+
+
+def person_from_entry(entry: Entry, role: str | None, country: str | None) -> Actor:
+    return Actor(
+        name=entry.name, role=role or entry.role, country=country or entry.country, kind="person"
+    )
+
+
+@dataclass(frozen=True)
+class Candidate:
+    start: int
+    end: int
+    how: str  # titled | role | gazetteer | pronoun
+    entry: Entry | None = None
+    role: str | None = None
+    country: str | None = None
+    name: str = ""
+
+
+def titled_candidates(text: str, ends_at: dict, at_start: dict, consumed: set) -> list[Candidate]:
+    """People written with a title: "Israeli Defense Minister Yoav Gallant", "Secretary Austin",
+    "his Israeli counterpart Yoav Gallant", and bare roles "the defense minister"."""
+    lex = lexicon()
+    found = []
+    for match in lex.title_rx.finditer(text):
+        role = lex.titles[match[0].lower()] or None
+        start, end = match.start(), match.end()
+        modifier = MODIFIER_BEFORE.search(text, max(0, start - 40), start)
+        if modifier:
+            start = modifier.start()
+        country = None
+        before = ends_at.get(start - 1) if text[start - 1 : start] == " " else None
+        if before is None and text[max(0, start - 3) : start] in ("'s ", "’s "):
+            before = ends_at.get(start - 3)
+        if before and before[1].kind == "state":
+            country = before[1].country
+            consumed.add(before[0])
+            start = before[0]
+        determiner = DETERMINER_BEFORE.search(text, max(0, start - 8), start)
+        name = NAME_AFTER_TITLE.match(text, end)
+        if name:
+            hit = at_start.get(name.start(1))
+            if hit and hit[1].kind == "person":
+                consumed.add(name.start(1))
+                found.append(Candidate(start, hit[0], "titled", hit[1], role, country))
+                continue
+            if not hit and name[1][0].isupper():
+                found.append(Candidate(start, name.end(1), "titled", None, role, country, name[1]))
+                continue
+        if (
+            role
+            and (determiner or country)
+            and not match[0][0].isupper()
+            or (role and determiner and match[0][0].isupper())
+        ):
+            begin = determiner.start() if determiner else start
+            found.append(Candidate(begin, end, "role", None, role, country))
+    return found
+
+
+def find_actors(text: str) -> tuple[list[ActorMention], list[PlaceMention]]:
+    """Every actor and place named in text, in order, people resolved across the whole text."""
+    lex = lexicon()
+    gazetteer = [(m.start(), m.end(), lex.entries[m[0]]) for m in lex.names.finditer(text)]
+    at_start = {start: (end, entry) for start, end, entry in gazetteer}
+    ends_at = {end: (start, entry) for start, end, entry in gazetteer}
+    consumed: set[int] = set()  # gazetteer matches that are part of a titled name
+    found = titled_candidates(text, ends_at, at_start, consumed)
+    for start, end, entry in gazetteer:
+        if start not in consumed:
+            found.append(Candidate(start, end, "gazetteer", entry))
+    for match in PRONOUN.finditer(text):
+        found.append(Candidate(match.start(), match.end(), "pronoun"))
+    found.sort(key=lambda c: (c.start, -c.end))
+    return resolve(text, found)
+
+
+def titled_person(c: Candidate, registry: Registry) -> tuple[str, Actor] | None:
+    lex = lexicon()
+    if c.entry is not None:
+        return c.entry.key, person_from_entry(c.entry, c.role, c.country)
+    if " " not in c.name:  # "Secretary Austin": a surname the article or gazetteer knows
+        key = registry.by_surname.get(c.name)
+        if key:
+            return key, registry.by_key[key]
+        entry = lex.surnames.get(c.name)
+        return (entry.key, person_from_entry(entry, c.role, c.country)) if entry else None
+    return person_key(c.name), Actor(name=c.name, role=c.role, country=c.country, kind="person")
+
+
+def resolve(text: str, found: list[Candidate]) -> tuple[list[ActorMention], list[PlaceMention]]:
+    lex = lexicon()
+    registry = Registry()
+    actors: list[ActorMention] = []
+    places: list[PlaceMention] = []
+    covered_until = -1
+    capitalised = [(m.start(), m[0]) for m in CAPITALISED.finditer(text)]
+    next_word = 0
+
+    def emit(start: int, end: int, key: str, actor: Actor) -> None:
+        actors.append(ActorMention(start, end, key, actor))
+        if actor.kind == "person":
+            registry.introduce(key, actor)
+
+    def surnames_before(until: int) -> None:
+        # Surnames of people introduced with a title but absent from the gazetteer ("Sullivan").
+        nonlocal next_word
+        while next_word < len(capitalised) and capitalised[next_word][0] < until:
+            pos, word = capitalised[next_word]
+            next_word += 1
+            key = registry.by_surname.get(word)
+            if pos > covered_until and key and word not in lex.entries:
+                emit(pos, pos + len(word), key, registry.by_key[key])
+
+    for c in found:
+        if c.start <= covered_until:
+            continue
+        surnames_before(c.start)
+        if c.how == "titled":
+            person = titled_person(c, registry)
+            if person is None:
+                continue
+            emit(c.start, c.end, *person)
+        elif c.how == "role":
+            key = registry.by_role(c.role, c.country) if c.role else None
+            if key is None:
+                continue
+            emit(c.start, c.end, key, registry.by_key[key])
+        elif c.how == "pronoun":
+            key = registry.last_person()
+            if key and (text[c.start].isupper() or text[max(0, c.start - 2) : c.start] == ", "):
+                actors.append(ActorMention(c.start, c.end, key, registry.by_key[key]))
+            continue
+        else:
+            entry = c.entry
+            prep = LOCATIVE_BEFORE.search(text, max(0, c.start - 12), c.start)
+            preposition = prep[1].lower() if prep else None
+            if entry.kind is None:
+                places.append(PlaceMention(c.start, c.end, entry.name, preposition))
+            elif entry.kind == "person":
+                known = registry.by_key.get(entry.key)
+                emit(c.start, c.end, entry.key, known or person_from_entry(entry, None, None))
+            elif entry.kind == "state":
+                if entry.form == "adjective" or NOUN_AFTER.match(text, c.end):
+                    continue
+                if preposition:
+                    places.append(PlaceMention(c.start, c.end, entry.name, preposition))
+                    continue
+                emit(
+                    c.start,
+                    c.end,
+                    entry.key,
+                    Actor(name=entry.name, country=entry.name, kind="state"),
+                )
+            else:
+                emit(
+                    c.start,
+                    c.end,
+                    entry.key,
+                    Actor(name=entry.name, country=entry.country, kind="organization"),
+                )
+        covered_until = c.end - 1
+    surnames_before(len(text) + 1)
+    actors.sort(key=lambda a: a.start)
+    return actors, places

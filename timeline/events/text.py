@@ -1,0 +1,172 @@
+"""Cut an article into the units events are read from: paragraphs, sentences and clauses, keeping
+offsets into the original text so date mentions (which carry offsets) can be matched to them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+ABBREVIATIONS = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "gen",
+        "lt",
+        "col",
+        "maj",
+        "sgt",
+        "adm",
+        "capt",
+        "sen",
+        "rep",
+        "gov",
+        "st",
+        "jr",
+        "sr",
+        "prof",
+        "rev",
+        "u.s",
+        "u.n",
+        "u.k",
+        "e.u",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "no",
+        "vs",
+        "etc",
+        "inc",
+        "corp",
+        "co",
+        "ltd",
+        "dept",
+    ]
+)
+SENTENCE_END = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+[\"“‘(\[]?[A-Z0-9])")
+PARAGRAPH = re.compile(r"[^\n]+")
+# Subordinators that open a clause with its own time ("came after X criticised Y"), and
+# punctuation that separates independent clauses; a bare comma does not.
+CLAUSE_BREAK = re.compile(
+    r"\s*(?:;|\s[—–]\s|\s--\s)\s*"
+    r"|,?\s+(?=(?:after|before|since|following|until|ahead of|while|whereas|although|because)\s)"
+    r"|,\s+(?=(?:which|who|but|as|and then)\s)",
+    re.IGNORECASE,
+)
+# A photo caption ends with its credit: "(AP Photo/Jacquelyn Martin, Pool)", "(Photo: ...)".
+PHOTO_CREDIT = re.compile(
+    r"\((?:[^()]*\b(?:photo|photograph|picture|image|credit|afp|ap|reuters|getty|epa|"
+    r"pool|via)\b[^()]*)\)\s*$",
+    re.IGNORECASE,
+)
+# Sentences that address the reader (links, subscriptions, ads) never state an event.
+BOILERPLATE = re.compile(
+    r"\b(?:read more|click here|subscribe|sign up|newsletter|visit our|our dedicated page|"
+    r"follow us|download (?:the|our) app|cookies?\b|all rights reserved|related (?:post|articles?)|"
+    r"latest (?:updates|stories|news)|share this|advertisement|sponsored|editor'?s choice|"
+    r"top content|trending|most popular|log in|donate to|support us\b)",
+    re.IGNORECASE,
+)
+# "..., Israeli Defense Minister Yoav Gallant said on Sunday." closes a sentence with its
+# attribution: the main clause, even after a fronted "after ..." clause.
+ATTRIBUTION = re.compile(
+    r",\s+(?=[^,]{2,90}?\b(?:said|says|told|added|stated|announced|wrote)\b[^,]*$)", re.IGNORECASE
+)
+TERMINAL = re.compile(r"[.!?][\"”’')\]]*\s*$")
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+    clauses: tuple[Span, ...]
+    caption: bool
+
+
+def split_sentences(text: str, start: int, end: int) -> list[Span]:
+    """Sentence spans inside text[start:end], not cut after abbreviations or initials."""
+    spans: list[Span] = []
+    begin = start
+    for match in SENTENCE_END.finditer(text, start, end):
+        word = re.search(r"([\w.]+)\.*[\"”’')\]]*$", text[begin : match.end()])
+        token = word[1].rstrip(".").lower() if word else ""
+        if token in ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
+            continue
+        spans.append(Span(begin, match.end()))
+        begin = match.end()
+        while begin < end and text[begin].isspace():
+            begin += 1
+    if begin < end and text[begin:end].strip():
+        spans.append(Span(begin, end))
+    return spans
+
+
+def split_clauses(text: str, span: Span) -> tuple[Span, ...]:
+    clauses: list[Span] = []
+    begin = span.start
+    breaks = list(CLAUSE_BREAK.finditer(text, span.start, span.end))
+    attribution = ATTRIBUTION.search(text, span.start, span.end)
+    if attribution and all(b.end() <= attribution.start() for b in breaks):
+        breaks.append(attribution)
+    for match in breaks:
+        if match.start() > begin:
+            clauses.append(Span(begin, match.start()))
+        begin = match.end()
+    if begin < span.end:
+        clauses.append(Span(begin, span.end))
+    return tuple(clauses)
+
+
+def is_caption(paragraph: str) -> bool:
+    return bool(PHOTO_CREDIT.search(paragraph))
+
+
+def is_prose(paragraph: str) -> bool:
+    """A paragraph of running text, not a headline, menu, link list or byline."""
+    words = paragraph.split()
+    return bool(TERMINAL.search(paragraph)) or len(words) >= 25
+
+
+def sentences(text: str, caption: bool = False) -> list[Sentence]:
+    """Every sentence of text worth reading for events, with its clauses.
+
+    Headlines, link lists and menus (short lines without final punctuation) and sentences that
+    address the reader are skipped; a paragraph that ends with a photo credit is a caption."""
+    result: list[Sentence] = []
+    for paragraph in PARAGRAPH.finditer(text):
+        line = paragraph[0]
+        in_caption = caption or is_caption(line)
+        if not in_caption and not is_prose(line):
+            continue
+        start = paragraph.start() + len(line) - len(line.lstrip())
+        units = (
+            [Span(start, paragraph.end())]
+            if in_caption
+            else split_sentences(text, start, paragraph.end())
+        )
+        for span in units:
+            sentence = text[span.start : span.end].rstrip()
+            if BOILERPLATE.search(sentence):
+                continue
+            span = Span(span.start, span.start + len(sentence))
+            result.append(
+                Sentence(span.start, span.end, sentence, split_clauses(text, span), in_caption)
+            )
+    return result
