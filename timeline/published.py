@@ -53,6 +53,13 @@ EXPLICIT_DATES = [
     re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b", re.IGNORECASE),
     re.compile(rf"\b{_YEAR}-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b"),
 ]
+# Numeric dates, read only where a label says they are dates ("Posted: 15.04.2024"). Year first
+# is always Y-M-D; dots are the European D.M.Y; slashes only when the day is above 12.
+NUMERIC_DATES = [
+    (re.compile(r"\b(?P<year>(?:19|20)\d{2})[./](?P<month>\d{1,2})[./](?P<day>\d{1,2})\b"), "ymd"),
+    (re.compile(r"\b(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>(?:19|20)\d{2})\b"), "dmy"),
+    (re.compile(r"\b(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<year>(?:19|20)\d{2})\b"), "slash"),
+]
 HEADER_LINE = re.compile(r"^\s*date:?\s+(\d{4}-\d{2}-\d{2})\b", re.IGNORECASE)
 PUBLISHED_LABEL = re.compile(
     r"\b(?P<label>published|posted|first published|date|updated|last updated|modified)"
@@ -132,6 +139,26 @@ def explicit_dates(text: str) -> list[tuple[dt.date, int, str]]:
     return [found[k] for k in sorted(found)]
 
 
+def numeric_dates(text: str) -> list[tuple[dt.date, int, str]]:
+    """Numeric dates whose reading is certain: 2023.08.19, 15.04.2024, 30/01/2023 (not 03/04/2024)."""
+    found = []
+    for pattern, order in NUMERIC_DATES:
+        for m in pattern.finditer(text):
+            if order == "slash":
+                a, b = int(m["a"]), int(m["b"])
+                if a > 12 >= b:
+                    day = _date(m["year"], b, a)
+                elif b > 12 >= a:
+                    day = _date(m["year"], a, b)
+                else:
+                    day = None
+            else:
+                day = _date(m["year"], m["month"], m["day"])
+            if day:
+                found.append((day, m.start(), m[0]))
+    return sorted(found, key=lambda f: f[1])
+
+
 def parse_date_value(value: Any) -> dt.date | None:
     """A date from a metadata value: date, datetime, epoch seconds, ISO 8601, RFC 822 or words.
 
@@ -157,15 +184,8 @@ def parse_date_value(value: Any) -> dt.date | None:
             return email.utils.parsedate_to_datetime(text).date()
         except (TypeError, ValueError):
             pass
-    if dates := explicit_dates(text):
+    if dates := explicit_dates(text) or numeric_dates(text):
         return dates[0][0]
-    if m := re.match(r"^(\d{1,2})[/.](\d{1,2})[/.]((?:19|20)\d{2})$", text):
-        first, second, year = (int(g) for g in m.groups())
-        # Only unambiguous numeric dates: 27/03/2024 or 03/27/2024, never 03/04/2024.
-        if first > 12:
-            return _date(year, second, first)
-        if second > 12:
-            return _date(year, first, second)
     return None
 
 
@@ -222,9 +242,17 @@ def from_byline(hints: PublishedHints) -> Found | None:
     """A date on the byline or after a 'Published:' label above the story; 'Updated' last."""
     candidates: list[tuple[int, int, dt.date, str]] = []
     for index, (kind, text) in enumerate(_head_lines(hints)):
-        if kind in ("caption", "link", "link-header", "promo", "donation", "ad"):
+        if kind in (
+            "caption",
+            "duplicate-caption",
+            "link",
+            "link-header",
+            "promo",
+            "donation",
+            "ad",
+        ):
             continue
-        for day, offset, words in explicit_dates(text):
+        for day, offset, words in explicit_dates(text) or numeric_dates(text):
             rank = _rank_in_head(kind, text, offset, words)
             if rank is not None:
                 candidates.append((rank, index, day, text))

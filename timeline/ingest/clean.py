@@ -17,12 +17,13 @@ BODY, CAPTION = "body", "caption"
 
 # A photo credit closing the line: "(AP Photo/Jacquelyn Martin, Pool)", "(Photo: Ariel Hermoni/IMoD)".
 CAPTION_CREDIT = re.compile(
-    r"\((?:[^()]*\b(?:Photo|Photos|Photograph|Picture|Image|Credit|Courtesy|Pool|AP|AFP|Reuters|"
-    r"REUTERS|Getty(?: Images)?|EPA|Anadolu|Xinhua|GPO|IDF|Shutterstock|Flash90|Handout)\b"
-    r"[^()]*|AP|AFP|Reuters)\)\s*\.?$"
+    r"\((?:[^()]*\b(?:(?i:photos?|photograph|picture|image|credit|courtesy|pool|handout)|AP|AFP|"
+    r"Reuters|REUTERS|Getty(?: Images)?|EPA|Anadolu|Xinhua|GPO|IDF|Shutterstock|Flash90)\b"
+    r"[^()]*)\)\s*\.?$"
 )
 CAPTION_LEAD = re.compile(
-    r"^(?:FILE PHOTO|File photo|PHOTO|Photo|Image|Caption|IMAGE|Pictured)\s*[:|]\s*\S"
+    r"^(?:FILE PHOTO|File photo|PHOTO|Photo|Photograph|Image|Caption|IMAGE|Pictured)\s*[:|]\s*\S"
+    r"|^FILE\s*[–—:-]\s*[A-Z]"
 )
 CAPTION_AGENCY = re.compile(r"\b(?:REUTERS|AFP|EPA|AP Photo)/[A-Z][\w.'-]+(?:\s[A-Z][\w.'-]+)*\s*$")
 
@@ -41,40 +42,74 @@ INLINE_LINK = re.compile(
     r"^(?:read (?:more|also)|also read|related|see also|recommended|watch)\s*[:|>»-]\s*\S",
     re.IGNORECASE,
 )
+_NAME = r"[A-Z][A-Za-z.'’-]*\b(?!\d)(?:\s+(?:(?:de|da|del|van|von|al|bin|ibn|le|la)\s+)?[A-Z][A-Za-z.'’-]*\b(?!\d))*"
+# "By Jane Doe", "By Jane DoeMar27,2024" (glued by the scraper), "By A and B", "By X, Tel Aviv".
 BYLINE = re.compile(
-    r"^By\s+(?P<author>(?:[A-Z][\w.'’-]*\.?|and|&|,|de|da|van|von|al|bin|ibn)"
-    r"(?:\s*(?:[A-Z][A-Za-z.'’-]*|and|&|,|de|da|van|von|al|bin|ibn))*?)"
-    r"\s*(?:[,|•·–—-]\s*)?(?P<rest>(?:\S*\d|Updated|Published|Posted).*)?$"
+    rf"^By:?\s+(?P<author>{_NAME}(?:(?:\s*,\s*|\s+and\s+|\s*&\s*){_NAME})*?)"
+    r"(?P<rest>(?:\s*[,|•·–—-]\s*.*|\s*\S*\d.*)?)$"
 )
 BIO = re.compile(
     r"^(?:About the author\b|As an? (?:[\w-]+ ){0,2}(?:writer|journalist|reporter|editor)\b|"
-    r"(?:The )?[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,5} (?:is|has been) (?:an?|the) "
-    r"(?:[\w-]+ ){0,5}(?:journalist|reporter|correspondent|writer|editor|columnist|contributor|"
-    r"team of (?:journalists|reporters|writers))\b)"
+    r"(?:The )?[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,5}(?: (?:newsroom|staff|team|desk))? "
+    r"(?:is|has been) (?:(?:an?|the) )?"
+    r"(?:[\w'’-]+ ){0,6}(?:journalists?|reporters?|correspondent|writers?|editor|columnist|"
+    r"contributor|staff|newsroom)\b|"
+    r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){1,3} (?:covers|reports on|writes about|writes on)\b)"
 )
 DONATION = re.compile(
-    r"[$€£]\s?\d|\bdonat(?:e|ion|ions)\b|\bsupport (?:us|our|independent|quality|this)\b|"
-    r"\bbecome an? (?:member|patron|subscriber|supporter)\b|\bpaywall\b",
+    r"\bdonat(?:e|es|ion|ions|ing)\b|\bsupport (?:us|our|independent|quality|this)\b|"
+    r"\bbecome an? (?:member|patron|subscriber|supporter)\b|\bpaywall\b|\bgive to\b",
     re.IGNORECASE,
+)
+# "$5" in an appeal to the reader, not "$95 billion" in a story.
+SMALL_AMOUNT = re.compile(
+    r"[$€£]\s?\d{1,3}(?:\.\d\d)?(?![\d,.]\d)(?!\s*(?:million|billion|trillion|bn|mn|m|k)\b)",
+    re.IGNORECASE,
+)
+APPEAL = re.compile(
+    r"\b(?:you|your|our|reader|readers|subscribe|subscription|month|gifts?|member)\b", re.IGNORECASE
 )
 PROMO = re.compile(
     r"\b(?:newsletters?|sign up|subscribe|follow us|google news|download (?:our|the) app|"
     r"visit our|click here|receive (?:the )?latest news|a message from|our dedicated page|"
     r"latest updates on|most popular articles|our readers|number of (?:total )?views|"
     r"active viewers|cookies?|privacy policy|terms of (?:use|service)|get the latest stories|"
-    r"share this (?:article|story)|whatsapp channel|telegram channel)\b",
+    r"share this (?:article|story)|whatsapp channel|telegram channel|forward this story|"
+    r"like what you read|have a tip|send us a tip|in your inbox|sign in|morning briefing|"
+    r"most[- ]viewed|most popular (?:articles|stories)|(?:articles|stories) here|"
+    r"number of (?:total )?(?:views|readers|viewers))\b",
     re.IGNORECASE,
 )
 COPYRIGHT = re.compile(r"^(?:©|\(c\)\s*\d{4}|copyright\b)|all rights reserved", re.IGNORECASE)
 AD = re.compile(
-    r"^(?:advertisement|ad|ads|sponsored(?: content)?|promoted|paid content|"
-    r"scroll to continue.*|story continues below.*|continue reading.*)\s*:?$",
+    r"^(?:advertisement|ad|ads|sponsored(?: content)?|promoted|paid (?:content|post)|"
+    r"partner content|scroll to continue.*|story continues below.*|continue reading.*|"
+    r"continued on page \d+)\s*:?$"
+    r"|^(?:advertisement|sponsored(?: content)?|promoted|paid (?:content|post)|partner content)"
+    r"\s*[:|–—-]",
     re.IGNORECASE,
 )
+CREDITS = re.compile(
+    r"^(?:\(?(?:additional )?(?:reporting|writing|editing|compiled|research) by\b)", re.IGNORECASE
+)
+# "Published: 17 October 2023", "Posted: 15.04.2024 · 08:20 CET", "Last updated: 30/01/2023 19:05".
+DATE_LABEL = re.compile(
+    r"^(?:published|posted|updated|last updated|first published|modified|date)\b(?:\s+on)?"
+    r"\s*:?\s*[\w ,.]{0,20}\d",
+    re.IGNORECASE,
+)
+ONLY_DATE = re.compile(
+    r"^(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?(?:[a-z]{3,9}\.?\s+\d{1,2},?\s+\d{4}|"
+    r"\d{1,2}\s+[a-z]{3,9}\.?,?\s+\d{4}|\d{4}-\d{2}-\d{2})\b[\w\s:,.+()|-]{0,30}$",
+    re.IGNORECASE,
+)
+# A menu bar: three or more short items separated by wide spaces, bars or bullets.
+MENU_SEPARATOR = re.compile(r"\s{2,}|\s*[|•·]\s*")
 HEADER = re.compile(r"^date\s+\d{4}-\d{2}-\d{2}\b", re.IGNORECASE)
 NAV_EXTRA = re.compile(
     r"^(?:\d+\s*min(?:ute)?s? read|\d+% font size|published:?\s*updated:?|read mode|"
-    r"share|tweet|email|print|listen|menu|search|home|skip to (?:main )?content)\s*$",
+    r"share|tweet|email|print|listen|menu|search|home|skip to (?:main )?content)\s*$"
+    r"|\bpage \d+ of the\b.{0,30}edition\s*$",
     re.IGNORECASE,
 )
 BULLET = re.compile(r"^[•·▪►»>*-]\s")
@@ -140,6 +175,8 @@ def classify(text: str) -> str:
     n = words(text)
     if HEADER.match(text):
         return "header"
+    if n <= 16 and (DATE_LABEL.match(text) or ONLY_DATE.match(text)):
+        return "date-line"
     if n <= 150 and (
         CAPTION_CREDIT.search(text) or CAPTION_LEAD.match(text) or CAPTION_AGENCY.search(text)
     ):
@@ -152,15 +189,20 @@ def classify(text: str) -> str:
         return "link-header"
     if INLINE_LINK.match(text) and n <= 30:
         return "link"
-    if BYLINE.match(text) and n <= 14:
+    if n <= 14 and (m := BYLINE.match(text)) and (m["rest"].strip() == "" or not is_sentence(text)):
         return "byline"
+    if CREDITS.match(text) and n <= 40:
+        return "credits"
     if BIO.match(text) and n <= 150:
         return "bio"
-    if DONATION.search(text) and n <= 80:
+    if n <= 80 and (DONATION.search(text) or (SMALL_AMOUNT.search(text) and APPEAL.search(text))):
         return "donation"
     if PROMO.search(text) and n <= 60:
         return "promo"
-    if NAV_EXTRA.match(text) or (BULLET.match(text) and n <= 8):
+    if NAV_EXTRA.search(text) or (BULLET.match(text) and n <= 8):
+        return "nav"
+    items = [i for i in MENU_SEPARATOR.split(text) if i]
+    if len(items) >= 3 and all(words(i) <= 3 for i in items) and not is_sentence(text):
         return "nav"
     if n <= 5 and not is_sentence(text):
         return "nav"
@@ -176,13 +218,18 @@ def apply_context(lines: list[Line]) -> None:
         if line.kind == "link-header":
             in_links = True
         elif line.kind == BODY:
-            if in_tail:
-                line.kind = "bio"
-            elif in_links and not is_sentence(line.text) and words(line.text) <= 30:
+            if in_links and (
+                BULLET.match(line.text) or (not is_sentence(line.text) and words(line.text) <= 30)
+            ):
                 line.kind = "link"
+            elif in_tail:
+                line.kind = "bio"
             else:
                 in_links = False
-                body_seen += 1
+                if is_sentence(line.text) and words(line.text) >= 12:
+                    body_seen += 1
+        elif in_links and line.kind == "nav" and BULLET.match(line.text):
+            line.kind = "link"
         elif line.kind == "byline" and body_seen >= 2:
             # A byline after the story signs it off: what follows is the author's bio.
             in_tail = True
@@ -208,7 +255,9 @@ def pick_title(lines: list[Line], known: str | None) -> str | None:
         if line.kind != BODY:
             continue
         if norm:
-            if " ".join(line.text.split()).casefold() == norm:
+            first = " ".join(line.text.split()).casefold()
+            # The page's h1 often extends the title its meta tags give ("... as Israel readies").
+            if first == norm or (first.startswith(norm) and not is_sentence(first)):
                 line.kind = "title"
             return known
         if 3 <= words(line.text) <= 30 and not line.text.endswith("."):

@@ -66,7 +66,10 @@ def strip_markdown(text: str) -> str:
     stay valid line by line relative to the stripped text the article is built from.
     """
     text = re.sub(r"^#{1,6}\s+", "", text, flags=re.MULTILINE)
-    text = re.sub(r"!\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    # An image's alt text describes the photo: mark it so the cleaner sets it aside as a caption.
+    text = re.sub(
+        r"!\[([^\]]*)\]\([^)]*\)", lambda m: f"Image: {m[1]}" if m[1].strip() else "", text
+    )
     text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)
     text = re.sub(r"(\*\*|__)(.+?)\1", r"\2", text)
     text = re.sub(r"(?<![*\w])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![*\w])", r"\1", text)
