@@ -69,7 +69,7 @@ PUBLISHED_LABEL = re.compile(
 # "WASHINGTON, March 27 (Reuters) -", "GAZA CITY, Oct 7, 2023 (AFP) —", "JERUSALEM, April 14 —".
 DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z.'’ -]+(?:,\s*[A-Z][A-Za-z.'’ ]+)?),\s+"
-    + _MONTH
+    + f"(?i:{_MONTH})"
     + r"\s+"
     + _DAY
     + r"(?:,\s*"

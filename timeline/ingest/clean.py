@@ -199,7 +199,7 @@ def classify(text: str) -> str:
         return "donation"
     if PROMO.search(text) and n <= 60:
         return "promo"
-    if NAV_EXTRA.search(text) or (BULLET.match(text) and n <= 8):
+    if NAV_EXTRA.search(text) or (BULLET.match(text) and n <= 8 and not is_sentence(text)):
         return "nav"
     items = [i for i in MENU_SEPARATOR.split(text) if i]
     if len(items) >= 3 and all(words(i) <= 3 for i in items) and not is_sentence(text):
@@ -249,11 +249,26 @@ def apply_context(lines: list[Line]) -> None:
 
 
 def pick_title(lines: list[Line], known: str | None) -> str | None:
-    """The known title, else the first headline-like body line; that line leaves the body."""
+    """The known title, else the first headline-like body line; that line leaves the body.
+
+    A short headline ("Scholz meets Macron") classifies as navigation; it is taken as the title
+    when it stands right above the first paragraph of the story.
+    """
     norm = " ".join((known or "").split()).casefold()
+    previous: Line | None = None
     for line in lines:
         if line.kind != BODY:
+            if line.kind not in ("caption", "duplicate-caption", "date-line", "byline"):
+                previous = line
             continue
+        if (
+            not norm
+            and previous is not None
+            and previous.kind == "nav"
+            and is_short_headline(previous.text)
+        ):
+            previous.kind = "title"
+            return previous.text
         if norm:
             first = " ".join(line.text.split()).casefold()
             # The page's h1 often extends the title its meta tags give ("... as Israel readies").
@@ -265,6 +280,18 @@ def pick_title(lines: list[Line], known: str | None) -> str | None:
             return line.text
         return None
     return known or None
+
+
+def is_short_headline(text: str) -> bool:
+    """A 3-5 word line that reads like a headline: a verb-ish lowercase word, not a site name."""
+    tokens = text.split()
+    return (
+        3 <= len(tokens) <= 5
+        and not BULLET.match(text)
+        and not NAV_EXTRA.search(text)
+        and not text.isupper()
+        and any(t.islower() for t in tokens[1:])
+    )
 
 
 def clean(text: str, title: str | None = None) -> Cleaned:

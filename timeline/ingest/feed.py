@@ -5,10 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+import feedparser
+
 from timeline.ingest.article import make_article
 from timeline.ingest.encoding import refuse_binary
 from timeline.ingest.html import fragment_to_text
 from timeline.models import ArticleText, Problem
+
+# A declared charset that differs from the transport's is noise, not a broken feed.
+_BENIGN = (feedparser.CharacterEncodingOverride, feedparser.NonXMLContentType)
 
 
 def _entry_html(entry) -> str:
@@ -21,8 +26,6 @@ def _entry_html(entry) -> str:
 
 def read_feed(path: Path, rel: str, data: bytes) -> Iterator[ArticleText | Problem]:
     """Every entry of an RSS 2.0, RSS 1.0 or Atom feed; path 'feed.xml#N' names entry N."""
-    import feedparser
-
     refuse_binary(data)
     parsed = feedparser.parse(data)
     if not parsed.entries:
@@ -32,6 +35,13 @@ def read_feed(path: Path, rel: str, data: bytes) -> Iterator[ArticleText | Probl
         elif not parsed.version:
             yield Problem(path=rel, error="not an RSS or Atom feed (no <rss>, <feed> or <rdf>)")
         return
+    if parsed.bozo and not isinstance(parsed.get("bozo_exception"), _BENIGN):
+        reason = str(parsed.get("bozo_exception") or "unreadable").strip()
+        yield Problem(
+            path=rel,
+            error=f"feed is not well-formed XML ({reason}); read the {len(parsed.entries)} "
+            "entries found before the error",
+        )
     publisher = parsed.feed.get("title")
     for number, entry in enumerate(parsed.entries, start=1):
         entry_rel = f"{rel}#{number}"
