@@ -171,3 +171,57 @@ def schema() -> None:
     from timeline.models import Timeline
 
     typer.echo(json.dumps(Timeline.model_json_schema(), indent=2))
+
+
+@app.command()
+def serve(
+    directory: Path = typer.Argument(Path("feeds"), help="The built output folder to serve."),
+    host: str = typer.Option(
+        "127.0.0.1", help="Address to listen on; 0.0.0.0 makes it reachable from other machines."
+    ),
+    port: int = typer.Option(8000, min=0, max=65535, help="Port to listen on; 0 picks a free one."),
+    watch: bool = typer.Option(
+        False, help="Build now, then rebuild whenever a file under --input changes."
+    ),
+    input_dir: Path = typer.Option(
+        Path("input"), "--input", "-i", help="Folder of articles that --watch builds from."
+    ),
+    base_url: str = typer.Option(
+        "", help="With --watch: absolute URL the folder is served at, for feed links."
+    ),
+    title: str = typer.Option("Diplomatic timeline", help="With --watch: title of the outputs."),
+) -> None:
+    """Serve the built feeds, calendar and page over HTTP for feed readers and calendar apps.
+
+    Example:  timeline serve feeds --port 8000 --watch --input input
+
+    Feed readers get the right content types, ETag/Last-Modified (304 when unchanged) and gzip.
+    Only files inside DIRECTORY are served, never a listing; Ctrl+C stops.
+    """
+    from timeline.serve import TimelineServer
+    from timeline.serve import serve as run_server
+
+    settings = None
+    if watch:
+        settings = Settings(input_dir=input_dir, out_dir=directory, base_url=base_url, title=title)
+
+    def announce(server: TimelineServer) -> None:
+        typer.echo(f"Serving {server.root} at {server.url} (Ctrl+C to stop)")
+        for name in ("index.html", "timeline.rss", "timeline.atom", "timeline.ics"):
+            typer.echo(f"  {server.url}{name}")
+        webcal = server.url.replace("http://", "webcal://", 1)
+        typer.echo(f"  {webcal}timeline.ics  (calendar subscription)")
+
+    try:
+        run_server(
+            directory,
+            host,
+            port,
+            watch=settings,
+            log=lambda line: typer.echo(line, err=True),
+            ready=announce,
+        )
+    except TimelineError as exc:
+        _fail(str(exc))
+    except OSError as exc:
+        _fail(f"cannot listen on {host}:{port}: {exc.strerror or exc}")
