@@ -30,10 +30,27 @@ from timeline.dates.lexicon import (
 
 
 def _alt(words) -> str:
-    """A regex alternation of words, longest first so "Sept" wins over "Sep"."""
-    return "|".join(
-        re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True)
-    )
+    """A regex matching any of the words, written as a trie ("a(?:pr(?:il)?|ug(?:ust)?)") so the
+    backtracking engine tests each letter once instead of every word in turn."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word.lower():
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _trie_pattern(trie)
+
+
+def _trie_pattern(node: dict) -> str:
+    branches = [
+        (r"\s+" if char == " " else re.escape(char)) + _trie_pattern(child)
+        for char, child in sorted(node.items())
+        if char
+    ]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body
 
 
 FULL_MONTHS = [m for m in MONTHS if len(m) > 4 or m in ("may", "june", "july", "march", "april")]
@@ -180,6 +197,45 @@ SCANNER = re.compile(
 RULE_PARTS = {name: re.compile(pattern, re.IGNORECASE) for name, pattern in RULES}
 
 
+# Every expression contains one of these word beginnings; the full scanner is tried only in the
+# few words before each of them, which is many times faster than trying it at every word.
+_TRIGGER_WORDS = {
+    word
+    for table in (MONTHS, WEEKDAYS, UNITS, PARTS_OF_DAY, REFERENCES, SEASONS, HOLIDAYS, SETS)
+    for phrase in table
+    for word in re.findall(r"[a-z]{3,}", phrase)
+} - {"the", "this", "right", "these", "new", "day's", "eve"}
+_TRIGGER_WORDS |= {"centur", "noon", "midnight", "midday", "period", "half", "tonight", "today"}
+_TRIGGER_WORDS |= {
+    "yesterday",
+    "tomorrow",
+    "labor",
+    "memorial",
+    "election",
+    "thanksgiving",
+    "easter",
+}
+TRIGGER = re.compile(r"(?<![a-z])(?:\d|" + _alt(_TRIGGER_WORDS) + ")")
+# Words that can lead up to a trigger inside one expression ("the end of last week").
+LEAD_WORDS = (
+    frozenset(
+        str.split(
+            "the a an this last next early mid late end beginning start middle rest remainder of "
+            "earlier later more less than fewer about almost nearly some over roughly just only at "
+            "least up to around under that same following previous preceding prior coming each every "
+            "other once twice times per fiscal calendar pre post on in couple few several many dozen "
+            "hundred final first second third fourth latest most comparable initial remaining new "
+            "year's fy 1st 2nd 3rd 4th right these"
+        )
+    )
+    | {w for w in NUMBER_WORDS if " " not in w}
+    | {m for m in MONTHS}
+    | {w.rstrip(".") for w in WEEKDAYS}
+)
+MAX_LEAD_WORDS = 6
+LEAD_REACH = 64  # characters
+
+
 @dataclass(frozen=True)
 class Found:
     """One detected expression: its span, the rule that found it, and the rule's parts."""
@@ -191,10 +247,42 @@ class Found:
     parts: dict[str, str | None]
 
 
+def candidate_starts(text: str) -> list[int]:
+    """Trigger word starts and the lead words just before them, in order."""
+    chosen: set[int] = set()
+    for trigger in TRIGGER.finditer(text.lower()):
+        at = trigger.start()
+        chosen.add(at)
+        if at and text[at - 1] in "'’":
+            at -= 1  # "the '90s"
+            chosen.add(at)
+        window = text[max(0, at - LEAD_REACH) : at]
+        end = len(window)
+        for word in reversed(window.split()[-MAX_LEAD_WORDS:]):
+            end = window.rfind(word, 0, end)
+            bare = word.lstrip("\"“‘`'([")
+            if not all(part in LEAD_WORDS for part in bare.lower().strip(",").split("-") if part):
+                break
+            chosen.add(at - len(window) + end + len(word) - len(bare))
+    return sorted(chosen)
+
+
+def scan(text: str):
+    """The scanner's matches, left to right, not overlapping (same as SCANNER.finditer)."""
+    cursor = 0
+    for at in candidate_starts(text):
+        if at < cursor:
+            continue
+        match = SCANNER.match(text, at)
+        if match is not None and match.end() > match.start():
+            cursor = match.end()
+            yield match
+
+
 def detect(text: str) -> list[Found]:
     """Every temporal expression in text, left to right, not overlapping."""
     found = []
-    for match in SCANNER.finditer(text):
+    for match in scan(text):
         rule = match.lastgroup
         # Re-run the one rule in place (lookarounds still see the text) to read its named parts.
         parts = RULE_PARTS[rule].match(text, match.start())
