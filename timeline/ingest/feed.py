@@ -56,6 +56,7 @@ def read_feed(path: Path, rel: str, data: bytes) -> Iterator[ArticleText | Probl
             "publisher": publisher,
             "author": entry.get("author"),
             "published": entry.get("published") or entry.get("dc_date"),
-            "updated": entry.get("updated"),
+            # dict.get: feedparser's own get() maps a missing "updated" to "published", warning.
+            "updated": dict.get(entry, "updated"),
         }
         yield make_article(entry_rel, text, meta=meta, captions=captions, encoding=None)
