@@ -187,5 +187,8 @@ def source_dates(event: Event, articles: dict[str, Article]) -> list[dt.date]:
 
 def actor_label(actor: Actor) -> str:
     """'Lloyd Austin (Secretary of Defense, United States)'."""
-    details = ", ".join(one_line(x) for x in (actor.role, actor.country) if x)
-    return f"{one_line(actor.name)} ({details})" if details else one_line(actor.name)
+    name = one_line(actor.name)
+    # A state's country is itself: "Iran", not "Iran (Iran)".
+    details = [one_line(x) for x in (actor.role, actor.country) if x and one_line(x) != name]
+    details = list(dict.fromkeys(details))
+    return f"{name} ({', '.join(details)})" if details else name
