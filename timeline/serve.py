@@ -84,9 +84,10 @@ def _etag_matches(header: str, etag: str) -> bool:
 
 def make_handler(root: Path) -> type[BaseHTTPRequestHandler]:
     class TimelineRequestHandler(BaseHTTPRequestHandler):
-        server_version = "timeline"
-        sys_version = ""
         protocol_version = "HTTP/1.1"
+
+        def version_string(self) -> str:
+            return "timeline"
 
         def do_GET(self) -> None:
             self._respond(send_body=True)
