@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from timeline.dates.lexicon import (
+    ABBREVIATIONS,
+    DEADLINE_WORDS,
     FUTURE_MARKERS,
     HOLIDAYS,
     MONTHS,
@@ -312,17 +314,30 @@ def number_value(words: str | None) -> int | None:
 
 # --- tense: which way a bare weekday or month points ---------------------------------------------
 
-_FUTURE = re.compile(r"(?<![\w'])(?:" + _alt(FUTURE_MARKERS) + r")(?!\w)", re.IGNORECASE)
+# Case-sensitive: the modal "may" is not the month "May".
+_FUTURE = re.compile(r"(?<![\w'])(?:" + _alt(FUTURE_MARKERS) + r")(?!\w)")
 _PAST = re.compile(
     r"(?<![\w'])(?:" + _alt(PAST_MARKERS) + r"|has\s+been|have\s+been|[a-z]{2,}ed)(?!\w)"
 )
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"“'‘(]?[A-Z0-9])|\n\s*\n")
 
 
+_WORD_BEFORE = re.compile(r"([\w.]+)$")
+
+
 @lru_cache(maxsize=64)
 def sentence_bounds(text: str) -> tuple[int, ...]:
-    """Offsets where sentences start, computed once per text."""
-    return (0, *(m.end() for m in _SENTENCE_END.finditer(text)), len(text) + 1)
+    """Offsets where sentences start, computed once per text; "Dec. 14", "5 p.m. EST",
+    "Mr. Baker" and initials do not end a sentence."""
+    bounds = [0]
+    for m in _SENTENCE_END.finditer(text):
+        if text[m.start()] == ".":
+            word = _WORD_BEFORE.search(text, max(0, m.start() - 12), m.start())
+            if word and (word[1].lower() in ABBREVIATIONS or len(word[1]) == 1):
+                continue
+        bounds.append(m.end())
+    bounds.append(len(text) + 1)
+    return tuple(bounds)
 
 
 def sentence_of(text: str, start: int) -> tuple[int, int]:
@@ -338,9 +353,14 @@ def sentence_of(text: str, start: int) -> tuple[int, int]:
 
 
 def tense_at(text: str, start: int, end: int) -> str:
-    """'future' or 'past': the tense marker nearest the expression in its sentence; news defaults
-    to the past."""
+    """'future' or 'past': a deadline word right before the expression ("until", "payable"),
+    else the tense marker nearest it in its sentence; news defaults to the past."""
     lo, hi = sentence_of(text, start)
+    before = text[max(lo, start - 30) : start].lower().split()
+    while before and before[-1] in ("on", "in", "at", "the", "as", "of", "early", "late", "mid"):
+        before.pop()
+    if before and before[-1] in DEADLINE_WORDS:
+        return "future"
     best, best_distance = "past", None
     for pattern, tense in ((_FUTURE, "future"), (_PAST, "past")):
         for m in pattern.finditer(text, lo, hi):

@@ -89,15 +89,12 @@ REFERENCES: dict[str, tuple[str, int]] = {
     "recently": ("PAST_REF", -60),
     "recent": ("PAST_REF", -60),
     "lately": ("PAST_REF", -60),
-    "previously": ("PAST_REF", -365),
     "the past": ("PAST_REF", -3650),
     "recent days": ("PAST_REF", -10),
     "recent weeks": ("PAST_REF", -42),
     "recent months": ("PAST_REF", -180),
     "recent years": ("PAST_REF", -1825),
     "the future": ("FUTURE_REF", 3650),
-    "future": ("FUTURE_REF", 3650),
-    "soon": ("FUTURE_REF", 30),
     "the coming days": ("FUTURE_REF", 10),
     "the coming weeks": ("FUTURE_REF", 42),
     "the coming months": ("FUTURE_REF", 180),
@@ -130,7 +127,6 @@ SETS: dict[str, str] = {
     "nightly": "P1D",
     "weekly": "P1W",
     "monthly": "P1M",
-    "quarterly": "P1Q",
     "annually": "P1Y",
     "yearly": "P1Y",
     "hourly": "PT1H",
@@ -153,6 +149,7 @@ NOT_PAST_ED = frozenset(
 
 FUTURE_MARKERS = (
     "will", "won't", "'ll", "shall", "would", "is to", "are to", "to be held", "scheduled",
+    "might", "could", "may", "must", "should", "can", "plans", "expects", "intends",
     "planned", "plans to", "plan to", "expected to", "expects to", "is due", "are due",
     "due to", "going to", "upcoming", "set to", "intends to", "hopes to", "to visit",
     "to travel", "to meet", "to hold", "will be",
@@ -163,3 +160,21 @@ PAST_MARKERS = (
     "saw", "got", "sent", "struck", "hit", "put", "set off", "led", "became", "brought",
     "wrote", "paid", "sold", "bought", "thought", "found", "ran", "broke", "shot",
 )  # fmt: skip
+
+# Right before a date these point forward: "payable Dec. 14", "until Tuesday", "by May".
+DEADLINE_WORDS = frozenset(
+    str.split(
+        "until till by through payable effective due expires expire starting beginning "
+        "from next soon"
+    )
+)
+
+# Words ending in a period that do not end a sentence.
+ABBREVIATIONS = frozenset(
+    str.split(
+        "jan. feb. mar. apr. jun. jul. aug. sep. sept. oct. nov. dec. mon. tue. tues. wed. thu. "
+        "thur. thurs. fri. sat. sun. a.m. p.m. mr. mrs. ms. dr. st. gen. gov. sen. rep. col. lt. "
+        "sgt. capt. cmdr. adm. maj. no. inc. corp. co. ltd. jr. sr. vs. u.s. u.n. u.k. e.u. "
+        "ft. mt. rev. prof. dept. est. approx. pres. msgr. fla. calif. mass. wash. ill. pa."
+    )
+)

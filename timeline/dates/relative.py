@@ -122,6 +122,8 @@ def counted_span(f: Found, ctx: Context) -> Resolved | None:
     num = key(f.parts["num"])
     if unit not in UNITS or (unit == "quarter" and not f.parts.get("rel")):
         return None  # "a quarter of the vote", "three quarters"
+    if key(f.parts.get("adj")) == "-old":
+        return None  # an age ("a 6-year-old boy") is not a time expression
     if unit == "second" and (
         num in ("a", "an", "one") or not f.text.lower().rstrip().endswith("s")
     ):

@@ -129,5 +129,5 @@ def remember(ctx: Context, found: Found, resolved: Resolved) -> None:
     if deictic and resolved.basis == "relative" and ctx.last is not None:
         return
     ctx.last, ctx.last_at = period, found.start
-    if period.unit == "quarter":
+    if found.rule == "quarter" and period.unit == "quarter":
         ctx.last_quarter, ctx.last_quarter_at = period, found.start
