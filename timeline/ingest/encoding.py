@@ -97,12 +97,15 @@ def decode(data: bytes) -> Decoded:
         return Decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
         pass
-    if UTF8_MULTIBYTE.search(data):
+    replaced = data.decode("utf-8", errors="replace")
+    bad_runs = len(re.findall("\ufffd+", replaced))
+    if len(UTF8_MULTIBYTE.findall(data)) >= 2 * bad_runs:
         # Mostly UTF-8 with some damaged bytes: cp1252 would turn every accent into mojibake.
+        # (cp1252 prose rarely holds valid UTF-8 sequences: they need two non-ASCII bytes in a row.)
         where = _first_bad_byte(data, "utf-8")
-        bad = data.decode("utf-8", errors="replace").count("\ufffd")
+        bad = replaced.count("\ufffd")
         return Decoded(
-            data.decode("utf-8", errors="replace"),
+            replaced,
             "utf-8",
             [f"undecodable bytes: {bad} invalid UTF-8 sequence(s), first {where}; replaced"],
         )

@@ -1,0 +1,135 @@
+"""Cleaning: the story kept, captions set aside whole, page furniture dropped, offsets exact."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.ingest.helpers import DATA, only
+from timeline.ingest.clean import classify, clean
+from timeline.ingest.text import normalise_newlines
+
+
+def source_of(path: Path) -> str:
+    from timeline.ingest.encoding import decode
+
+    return normalise_newlines(decode(path.read_bytes()).text)
+
+
+def assert_offsets_point_into_source(source: str, doc) -> None:
+    assert doc.paragraphs, "no paragraphs"
+    for para in doc.paragraphs:
+        in_body = doc.body[para.start : para.start + para.length]
+        in_source = source[para.source_start : para.source_start + para.length]
+        assert in_body == in_source
+    for caption, offset in zip(doc.captions, doc.caption_offsets, strict=True):
+        assert source[offset : offset + len(caption)] == caption
+
+
+def test_seed_000_keeps_story_and_sets_the_kirya_caption_aside(seeds) -> None:
+    path = seeds / "000_a7d7234df7c54015.txt"
+    doc = only(path, seeds)
+    assert doc.body.split("\n\n")[0].startswith("Israel has an opportunity to form a strategic")
+    assert len(doc.body.split("\n\n")) == 3
+    # The caption carries its own event and full date; kept whole, once.
+    assert len(doc.captions) == 1
+    assert (
+        "The Kirya, Israel's Ministry of Defense, Monday, Oct. 16, 2023, in Tel Aviv."
+        in (doc.captions[0])
+    )
+    for noise in ("Read more", "France helped", "Google News", "Miss Universe", "Font Size"):
+        assert noise not in doc.body
+    assert_offsets_point_into_source(source_of(path), doc)
+
+
+def test_seed_001_drops_staff_bio_and_donation_box(seeds) -> None:
+    path = seeds / "001_6cbc2ccd4311eca1.txt"
+    doc = only(path, seeds)
+    assert doc.body.endswith("killed Israelis and other civilians in recent days.")
+    assert "$5" not in doc.body and "team of journalists" not in doc.body
+    assert doc.captions == [
+        "Israeli Defense Minister Gallant meets with US Secretary of State Antony Blinken, "
+        "Jan 31, 2023 (Photo: Ariel Hermoni/IMoD)"
+    ]
+    kinds = {r.kind for r in doc.removed}
+    assert {"bio", "donation"} <= kinds
+    assert_offsets_point_into_source(source_of(path), doc)
+
+
+def test_seed_004_drops_byline_author_bio_and_comment_box(seeds) -> None:
+    path = seeds / "004_ea53efc7631f0a8e.txt"
+    doc = only(path, seeds)
+    assert "content writer" not in doc.body and "Leave a Reply" not in doc.body
+    assert "By Eleanor Harrison" not in doc.body
+    assert doc.body.count("\n\n") == 5  # the standfirst and five paragraphs of the story
+    assert_offsets_point_into_source(source_of(path), doc)
+
+
+@pytest.mark.parametrize(
+    "name", ["published_label.txt", "wire_dateline.txt", "inferred_no_date.txt", "header_line.txt"]
+)
+def test_offsets_of_fixtures(name: str) -> None:
+    assert_offsets_point_into_source(source_of(DATA / name), only(DATA / name))
+
+
+def test_source_offset_maps_an_evidence_sentence_back() -> None:
+    path = DATA / "published_label.txt"
+    doc = only(path)
+    sentence = "The deal builds on the Reciprocal Access Agreement"
+    at = doc.source_offset(doc.body.index(sentence))
+    assert source_of(path)[at : at + len(sentence)] == sentence
+
+
+def test_published_label_page_furniture() -> None:
+    doc = only(DATA / "published_label.txt")
+    assert doc.body.split("\n\n") == [
+        "Japanese Prime Minister Fumio Kishida and Australian Prime Minister Anthony Albanese "
+        "signed an agreement on Tuesday that lets their armed forces share fuel, spare parts and "
+        "maintenance in each other's ports.",
+        "The deal builds on the Reciprocal Access Agreement the two countries concluded on "
+        "6 January 2022.",
+    ]
+    assert doc.author == "Hana Mori"
+    removed = {r.text: r.kind for r in doc.removed}
+    assert removed["Hana Mori is the Herald's Tokyo correspondent. "
+                   "She previously covered trade for a business weekly."] == "bio"  # fmt: skip
+    assert removed["• Seoul and Tokyo restore intelligence-sharing pact – March 21, 2024"] == "link"
+    assert removed["© 2024 The Capital Herald. All rights reserved."] == "copyright"
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("For as little as $5, you can support ALL ISRAEL NEWS, a non-profit media organization.", "donation"),
+        ("The meeting came as a $95 billion security package moved forward in Congress.", "body"),
+        ("Advertisement", "ad"),
+        ("Sponsored: Refinance before rates move again.", "ad"),
+        ("© 2024 Harbor Street Wire. All rights reserved.", "copyright"),
+        ("Read more:", "link-header"),
+        ("Read more: Israel strikes targets in Syria", "link"),
+        ("Sign up for our morning newsletter", "promo"),
+        ("Home | Politics | Security | Region | Faith | Podcasts", "nav"),
+        ("Reporting by Dana Kell; Editing by Tom Ardis", "credits"),
+        ("By Park Seo-yeon, Washington correspondent", "byline"),
+        ("By Sunday, the troops had withdrawn from the town.", "body"),
+        ("FILE – Gallant and Austin face reporters in Tel Aviv. (Compass photo/Ilan Dorfman)", "caption"),
+        ("Blinken and Sisi in Cairo, March 21, 2024. REUTERS/Amr Abdallah Dalsh", "caption"),
+        ("Lukas Brenner covers the Middle East for Eastbridge Times from Nicosia.", "bio"),
+        ("Blinken is the top U.S. diplomat and met Netanyahu on Monday.", "body"),
+    ],
+)  # fmt: skip
+def test_line_kinds(line: str, kind: str) -> None:
+    assert classify(line) == kind
+
+
+def test_a_real_paragraph_after_a_link_list_ends_the_list() -> None:
+    text = (
+        "Talks in Vienna\n\nThe envoys met on Monday to discuss the nuclear file, diplomats said.\n\n"
+        "Related\nIran enrichment reaches new high\n\n"
+        "The talks will resume on Thursday, when the European negotiators return from Brussels.\n"
+    )
+    assert clean(text).body.split("\n\n") == [
+        "The envoys met on Monday to discuss the nuclear file, diplomats said.",
+        "The talks will resume on Thursday, when the European negotiators return from Brussels.",
+    ]
