@@ -81,7 +81,7 @@ QUARTER_ORD = _alt(ORDINALS)
 RULES: list[tuple[str, str]] = [
     ("iso", r"(?P<year>\d{4})-(?P<month>[01]\d)-(?P<day>[0-3]\d)(?![\d-])"),
     ("slash", r"(?P<month>[01]?\d)/(?P<day>[0-3]?\d)/(?P<year>\d{4}|\d{2})(?![\d/])"),
-    ("mdy", rf"(?:{WEEKDAY},?\s*)?(?:the\s+)?{MONTH}\s*{DAY}(?:,\s*|\s+|,)(?:of\s+)?{YEAR}"),
+    ("mdy", rf"(?:{WEEKDAY},?\s*)?{MONTH}\s*{DAY}(?:,\s*|\s+|,)(?:of\s+)?{YEAR}"),
     ("dmy", rf"(?:{WEEKDAY},?\s*)?(?:the\s+)?{DAY}\s+(?:of\s+)?{MONTH},?\s+{YEAR}"),
     (
         "time",
@@ -160,7 +160,7 @@ RULES: list[tuple[str, str]] = [
     ),
     (
         "counted_span",
-        rf"{APPROX}(?:(?P<det>the\s+)?(?P<rel>past|last|next|coming|first|previous|following|final|latest|initial|remaining|other)\s+)?"
+        rf"{APPROX}(?P<det>the\s+)?(?:(?P<rel>past|last|next|coming|first|previous|following|final|latest|initial|remaining|other)\s+)?"
         rf"{NUMBER}[\s-]+(?:more\s+)?{UNIT}(?P<adj>-long|-old)?",
     ),
     (
@@ -288,11 +288,16 @@ def detect(text: str) -> list[Found]:
         rule = match.lastgroup
         # Re-run the one rule in place (lookarounds still see the text) to read its named parts.
         parts = RULE_PARTS[rule].match(text, match.start())
-        found.append(
-            Found(
-                match.start(), match.end(), match.group(), rule, parts.groupdict() if parts else {}
-            )
-        )
+        start, end = match.start(), match.end()
+        if parts is not None:
+            # TIMEX3 spans leave out approximators ("about five hours": mod APPROX) and the
+            # possessive ("Friday's meeting").
+            if parts.group("approx") if "approx" in parts.re.groupindex else None:
+                start = parts.end("approx")
+                start += len(text[start:end]) - len(text[start:end].lstrip())
+            if text[end - 2 : end].lower() in ("'s", "’s"):
+                end -= 2
+        found.append(Found(start, end, text[start:end], rule, parts.groupdict() if parts else {}))
     return found
 
 
