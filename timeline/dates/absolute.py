@@ -73,7 +73,11 @@ def with_mod(resolved: Resolved, mod: str | None) -> Resolved:
 def year_alone(f: Found, ctx: Context) -> Resolved | None:
     before = ctx.text[max(0, f.start - 12) : f.start].lower().split()
     if not f.parts.get("mod") and before and before[-1] in COUNT_WORDS:
-        return None
+        return None  # "some 1500 troops"
+    if before and before[-1][-1:] in "-–/.:#" and before[-1][:1].isdigit():
+        return None  # "555-1234", "3/1998" in a reference number
+    if int(f.parts["year"]) < 1500 and not f.parts.get("mod"):
+        return None  # a bare number this small is a count, not a year
     period = periods.year(int(f.parts["year"]))
     mod = key(f.parts.get("mod"))
     return with_mod(Resolved(period, basis="explicit"), mod if mod not in ("pre", "post") else None)

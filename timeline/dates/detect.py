@@ -68,6 +68,7 @@ NUMBER = (
 )
 UNIT = rf"(?P<unit>{_alt(UNITS)}|centuries)(?:s)?(?![a-z])"
 PART = rf"(?P<part>{_alt(PARTS_OF_DAY)})"
+HALF = r"(?P<half>\s*(?:1/2|½)|\s+and\s+a\s+half)?"
 APPROX = r"(?:(?P<approx>almost|nearly|about|some|more\s+than|less\s+than|over|roughly|just|only|at\s+least|up\s+to|around|fewer\s+than|under)\s+)?"
 LEAD = r"early|mid|late|the\s+(?:end|beginning|start|middle|rest|remainder)\s+of"
 PERIOD_MOD = rf"(?:(?P<mod>{LEAD}|earlier|later)[\s-]+)?"
@@ -161,7 +162,7 @@ RULES: list[tuple[str, str]] = [
     (
         "counted_span",
         rf"{APPROX}(?P<det>the\s+)?(?:(?P<rel>past|last|next|coming|first|previous|following|final|latest|initial|remaining|other)\s+)?"
-        rf"{NUMBER}[\s-]+(?:more\s+)?{UNIT}(?P<adj>-long|-old)?",
+        rf"{NUMBER}{HALF}[\s-]+(?:more\s+)?{UNIT}(?P<adj>-long|-old)?",
     ),
     (
         "bare_units",
@@ -227,7 +228,7 @@ LEAD_WORDS = (
             "least up to around under that same following previous preceding prior coming each every "
             "other once twice times per fiscal calendar pre post on in couple few several many dozen "
             "hundred final first second third fourth latest most comparable initial remaining new "
-            "year's fy 1st 2nd 3rd 4th right these"
+            "year's fy 1st 2nd 3rd 4th right these and half 1/2 ½"
         )
     )
     | {w for w in NUMBER_WORDS if " " not in w}

@@ -28,11 +28,22 @@ DIRECTION = {
 }  # fmt: skip
 
 
-def duration_value(amount: int | None, unit: str) -> str:
-    """TIMEX3 duration: P3D, PT5H, P10Y (a decade), PXY (several years)."""
+# A half of each unit in the next smaller one: "2 1/2 years" = P2Y6M.
+HALF_OF = {"Y": "6M", "M": "15D", "W": "3DT12H", "D": "T12H", "H": "30M", "S": ""}
+
+
+def duration_value(amount: int | None, unit: str, half: bool = False) -> str:
+    """TIMEX3 duration: P3D, PT5H, P10Y (a decade), PXY (several years), PT5H30M (5 1/2 hours)."""
     letter, multiplier, grain = UNITS[unit]
     prefix = "PT" if grain == "time" else "P"
-    return f"{prefix}{'X' if amount is None else amount * multiplier}{letter}"
+    if amount is None:
+        return f"{prefix}X{letter}"
+    if half and multiplier > 1:
+        return f"{prefix}{amount * multiplier + multiplier // 2}{letter}"
+    extra = HALF_OF[letter] if half else ""
+    if grain == "time" and letter == "M" and half:
+        extra = "30S"
+    return f"{prefix}{amount * multiplier}{letter}{extra}"
 
 
 def stretch(ctx: Context, amount: int | None, unit: str, direction: int, value: str) -> Period:
@@ -129,7 +140,7 @@ def counted_span(f: Found, ctx: Context) -> Resolved | None:
     ):
         return None  # "a second term"
     amount = number_value(num)
-    value = duration_value(amount, unit)
+    value = duration_value(amount, unit, half=bool(f.parts.get("half")))
     rel = key(f.parts.get("rel"))
     mod = "APPROX" if f.parts.get("approx") else None
     if rel in ("past", "last", "previous") or rel in ("next", "coming", "following", "remaining"):

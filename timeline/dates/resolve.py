@@ -80,7 +80,11 @@ def plausible(found: Found, text: str) -> bool:
 def resolve_found(found: Found, ctx: Context) -> Resolved | None:
     if not plausible(found, ctx.text):
         return None
-    return RESOLVERS[found.rule](found, ctx)
+    try:
+        return RESOLVERS[found.rule](found, ctx)
+    except (ValueError, OverflowError):
+        # Arithmetic past year 1 or 9999 ("the next day" after 12/31/9999): no date to give.
+        return None
 
 
 def resolve_text(text: str, published: dt.date | None) -> list[Mention]:
