@@ -143,13 +143,37 @@ def resolve(
     published: str = typer.Option(
         None, help="Publication date YYYY-MM-DD the expressions are anchored to."
     ),
+    jsonl: str = typer.Option(
+        None,
+        "--jsonl",
+        help='Read JSON lines {"id","text","published"} from this file (- for stdin) and print '
+        'one line {"id","mentions"} (or {"id","error"}) per input line.',
+    ),
 ) -> None:
     """Find and resolve the temporal expressions of one text; print JSON {"mentions": [...]}.
 
     Example:  echo "Gallant said on Sunday." | timeline resolve --published 2024-04-14
+
+    Example:  timeline resolve --jsonl articles.jsonl > mentions.jsonl
+
+    Exit codes: 0 resolved; 1 some --jsonl lines had errors (reported on their line);
+    2 unreadable input or a bad option.
     """
     from timeline.dates import resolve_text
 
+    if jsonl is not None:
+        from timeline.dates.batch import resolve_lines
+
+        try:
+            stream = sys.stdin if jsonl == "-" else open(jsonl, encoding="utf-8")  # noqa: SIM115
+        except OSError as exc:
+            _fail(f"{jsonl}: {exc.strerror or exc}")
+        errors = 0
+        with stream:
+            for result in resolve_lines(stream):
+                errors += "error" in result
+                typer.echo(json.dumps(result, ensure_ascii=False))
+        raise typer.Exit(EXIT_PROBLEMS if errors else EXIT_OK)
     try:
         anchor = dt.date.fromisoformat(published) if published else None
     except ValueError:
