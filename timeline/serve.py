@@ -13,6 +13,7 @@ import hashlib
 import os
 import posixpath
 import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from http import HTTPStatus
@@ -38,12 +39,19 @@ CONTENT_TYPES = {
 GZIP_MIN_BYTES = 256
 
 
-@dataclass(frozen=True)
+@dataclass
 class Resource:
     body: bytes
     content_type: str
     etag: str
     mtime: float
+    _gzipped: bytes | None = None
+
+    def gzipped(self) -> bytes:
+        # mtime=0 keeps the gzip bytes identical for identical files.
+        if self._gzipped is None:
+            self._gzipped = gzip.compress(self.body, compresslevel=6, mtime=0)
+        return self._gzipped
 
 
 def resolve_path(root: Path, url_path: str) -> Path | None:
@@ -77,12 +85,40 @@ def load_resource(path: Path) -> Resource:
     return Resource(body, content_type, etag, path.stat().st_mtime)
 
 
+class ResourceCache:
+    """Files already read, hashed and gzipped, keyed by what changes when a file is replaced.
+
+    A rebuild renames new files into place (new inode, new mtime), so a stale entry is never
+    served; polling feed readers then cost a stat, not a read, a hash and a compression."""
+
+    def __init__(self, size: int = 32) -> None:
+        self.size = size
+        self._entries: OrderedDict[tuple, Resource] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, path: Path) -> Resource:
+        stat = path.stat()
+        key = (str(path), stat.st_ino, stat.st_mtime_ns, stat.st_size)
+        with self._lock:
+            if key in self._entries:
+                self._entries.move_to_end(key)
+                return self._entries[key]
+        resource = load_resource(path)
+        with self._lock:
+            self._entries[key] = resource
+            while len(self._entries) > self.size:
+                self._entries.popitem(last=False)
+        return resource
+
+
 def _etag_matches(header: str, etag: str) -> bool:
     tags = [t.strip() for t in header.split(",")]
     return "*" in tags or any(t.removeprefix("W/") == etag for t in tags)
 
 
 def make_handler(root: Path) -> type[BaseHTTPRequestHandler]:
+    cache = ResourceCache()
+
     class TimelineRequestHandler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
 
@@ -124,7 +160,7 @@ def make_handler(root: Path) -> type[BaseHTTPRequestHandler]:
                 self._send_error(HTTPStatus.NOT_FOUND)
                 return
             try:
-                resource = load_resource(path)
+                resource = cache.get(path)
             except OSError:
                 self._send_error(HTTPStatus.NOT_FOUND)
                 return
@@ -145,8 +181,7 @@ def make_handler(root: Path) -> type[BaseHTTPRequestHandler]:
                     self.send_header(key, value)
                 self.end_headers()
                 return
-            # mtime=0 keeps the gzip bytes identical for identical files.
-            body = gzip.compress(resource.body, mtime=0) if gzipped else resource.body
+            body = resource.gzipped() if gzipped else resource.body
             self.send_response(HTTPStatus.OK)
             self.send_header("Content-Type", resource.content_type)
             self.send_header("Content-Length", str(len(body)))
