@@ -329,6 +329,8 @@ _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"“'‘(]?[A-Z0-9])|\n\s
 
 
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
+# How far (in characters) a tense marker may be from the expression it governs.
+TENSE_REACH = 300
 
 
 @lru_cache(maxsize=64)
@@ -362,6 +364,9 @@ def tense_at(text: str, start: int, end: int) -> str:
     """'future' or 'past': a deadline word right before the expression ("until", "payable"),
     else the tense marker nearest it in its sentence; news defaults to the past."""
     lo, hi = sentence_of(text, start)
+    # A marker this far away does not govern the expression; the bound keeps a text that is one
+    # endless "sentence" (100k of "on Sunday") linear instead of quadratic.
+    lo, hi = max(lo, start - TENSE_REACH), min(hi, end + TENSE_REACH)
     before = text[max(lo, start - 30) : start].lower().split()
     while before and before[-1] in ("on", "in", "at", "the", "as", "of", "early", "late", "mid"):
         before.pop()
