@@ -5,7 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+import subprocess
+import sys
 from collections.abc import Callable
+from pathlib import Path
 
 import feedparser
 import icalendar
@@ -116,3 +120,32 @@ TITLE_READERS: dict[str, Callable[[bytes], list[str]]] = {
 
 def test_every_format_has_a_reader_in_this_contract() -> None:
     assert set(TITLE_READERS) == set(EXPORTERS)
+
+
+RENDER_ALL = """
+import hashlib, sys
+sys.path.insert(0, sys.argv[1])
+from exporter_samples import HOSTILE_TEXTS, SAMPLE_EVENTS, hostile_event, make_timeline, render
+from timeline.exporters import EXPORTERS
+timeline = make_timeline(*SAMPLE_EVENTS, hostile_event(HOSTILE_TEXTS["non_ascii"]))
+for name in sorted(EXPORTERS):
+    print(name, hashlib.sha256(render(name, timeline, base_url="https://ex.org/t")).hexdigest())
+"""
+
+
+def test_bytes_do_not_depend_on_the_process_hash_seed_or_time_zone() -> None:
+    """Set and dict order change with PYTHONHASHSEED between processes; the outputs must not."""
+    here = str(Path(__file__).parent)
+    outputs = []
+    for seed, tz in (("1", "UTC"), ("2", "Asia/Tokyo")):
+        env = {**os.environ, "PYTHONHASHSEED": seed, "TZ": tz, "LC_ALL": "C.UTF-8"}
+        done = subprocess.run(
+            [sys.executable, "-c", RENDER_ALL, here],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        outputs.append(done.stdout)
+    assert outputs[0] == outputs[1]
+    assert len(outputs[0].splitlines()) == len(EXPORTERS)

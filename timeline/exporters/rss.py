@@ -23,6 +23,8 @@ from timeline.exporters.base import (
 from timeline.models import Article, Event, Timeline
 
 FEED_DESCRIPTION = "Dated diplomatic events extracted from news articles."
+# How often readers should poll, the same as the calendar's REFRESH-INTERVAL.
+REFRESH_MINUTES = 360
 
 
 def entry_id(event: Event) -> str:
@@ -69,6 +71,9 @@ def build_feed(
     fg.link(href=exporter.link("index.html"), rel="alternate")
     fg.description(FEED_DESCRIPTION)
     fg.language("en")
+    # Atom requires an author on the feed when entries have none.
+    fg.author(name=one_line(settings.title) or "timeline")
+    fg.ttl(REFRESH_MINUTES)
     # feedgen would use the current time for both when left unset.
     fg.updated(built)
     fg.lastBuildDate(built)
