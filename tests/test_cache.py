@@ -237,3 +237,37 @@ def test_a_failing_exporter_leaves_the_previous_outputs_whole(
         run(corpus, out)
     assert outputs(out) == before
     assert [p.name for p in out.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_a_rebuild_with_nothing_changed_leaves_the_outputs_alone(
+    corpus: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    first = run(corpus, out)
+    assert not first.report.outputs_unchanged
+    stamps = {p.name: p.stat().st_mtime_ns for p in out.iterdir()}
+    again = run(corpus, out)
+    assert again.report.outputs_unchanged and again.written == []
+    assert "outputs already up to date" in again.summary()
+    assert {p.name: p.stat().st_mtime_ns for p in out.iterdir()} == stamps
+    assert len(again.timeline.events) == len(first.timeline.events)
+
+
+@pytest.mark.parametrize("change", ["delete-output", "edit-output", "new-title"])
+def test_outputs_are_written_again_when_they_or_the_settings_changed(
+    corpus: Path, tmp_path: Path, change: str
+) -> None:
+    out = tmp_path / "out"
+    run(corpus, out)
+    options = {}
+    if change == "delete-output":
+        (out / "timeline.ics").unlink()
+    elif change == "edit-output":
+        (out / "timeline.json").write_text("{}")
+    else:
+        options["title"] = "Another title"
+    result = run(corpus, out, **options)
+    assert not result.report.outputs_unchanged
+    assert len(result.written) == len(FORMATS)
+    if change != "new-title":
+        assert outputs(out) == cold_outputs(corpus, tmp_path)

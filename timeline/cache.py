@@ -40,7 +40,15 @@ STAGE_LIBRARIES = (
 )
 
 # Package files that do not influence the per-file stages: changing them keeps the cache.
-_NOT_STAGE_CODE = ("cli.py", "exporters/", "cache.py", "parallel.py", "progress.py")
+_NOT_STAGE_CODE = (
+    "cli.py",
+    "serve.py",
+    "exporters/",
+    "cache.py",
+    "incremental.py",
+    "parallel.py",
+    "progress.py",
+)
 
 
 class FileResult(BaseModel):
@@ -55,17 +63,22 @@ class FileResult(BaseModel):
 _RESULTS = TypeAdapter(list[FileResult])
 
 
-def stage_code_hash(package: Path) -> str:
-    """A hash of the package files the per-file stages run: code and data, not the exporters/CLI."""
+def stage_code_hash(
+    package: Path,
+    exclude: tuple[str, ...] = _NOT_STAGE_CODE,
+    libraries: tuple[str, ...] = STAGE_LIBRARIES,
+) -> str:
+    """A hash of the package's files (by default those the per-file stages run: code and data,
+    not the exporters or the CLI) and of the given libraries' versions."""
     digest = hashlib.sha256(CACHE_FORMAT.encode())
     for path in sorted(package.rglob("*")):
         rel = path.relative_to(package).as_posix()
-        if not path.is_file() or "__pycache__" in rel or rel.startswith(_NOT_STAGE_CODE):
+        if not path.is_file() or "__pycache__" in rel or (exclude and rel.startswith(exclude)):
             continue
         if path.suffix in (".pyc", ".pyo"):
             continue
         digest.update(rel.encode() + b"\0" + path.read_bytes() + b"\0")
-    for name in STAGE_LIBRARIES:
+    for name in libraries:
         try:
             digest.update(f"{name}={importlib.metadata.version(name)}\0".encode())
         except importlib.metadata.PackageNotFoundError:
@@ -78,6 +91,14 @@ def pipeline_version() -> str:
     """The package version plus a hash of the stage code, data files and stage libraries' versions;
     a cache written under another pipeline version is discarded."""
     return f"{__version__}+{stage_code_hash(Path(__file__).resolve().parent)}"
+
+
+@lru_cache(maxsize=1)
+def output_code_version() -> str:
+    """A hash of all the package's code and templates and of every library it writes with:
+    outputs made by other code are never taken as up to date."""
+    libraries = (*STAGE_LIBRARIES, "feedgen", "icalendar", "jinja2", "lxml")
+    return stage_code_hash(Path(__file__).resolve().parent, exclude=(), libraries=libraries)
 
 
 def content_hash(data: bytes) -> str:
@@ -181,6 +202,20 @@ class BuildCache:
     def has_digest(self, rel: str, digest: str) -> bool:
         row = self._rows.get(rel)
         return row is not None and row.digest == digest
+
+    def digest_of(self, rel: str) -> str | None:
+        row = self._rows.get(rel)
+        return row.digest if row is not None else None
+
+    def get_meta(self, key: str) -> str | None:
+        try:
+            row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        except sqlite3.DatabaseError as exc:
+            raise CacheCorruptError(f"{self.path}: {exc}") from exc
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        self._write("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
 
     def load(self, paths: list[str]) -> list[FileResult]:
         """The cached results of paths, in the order given."""

@@ -17,20 +17,26 @@ from functools import partial
 from pathlib import Path
 
 from timeline.cache import (
-    BuildCache,
     CacheCorruptError,
     FileResult,
     FileStat,
     hash_file,
-    open_cache,
     pipeline_version,
-    remove_cache_files,
     stat_or_none,
 )
 from timeline.dates import resolve_text
 from timeline.errors import ConfigError, StrictModeError
 from timeline.events import extract_events, merge_events
 from timeline.exporters import EXPORTERS
+from timeline.incremental import (
+    CacheSession,
+    Plan,
+    cache_path_for,
+    outputs_key,
+    outputs_up_to_date,
+    plan_files,
+    record_outputs,
+)
 from timeline.ingest import iter_input_files, read_file
 from timeline.models import Article, ArticleText, Event, Problem, Timeline
 from timeline.parallel import map_ordered
@@ -48,6 +54,7 @@ class BuildReport:
     cached: int = 0
     analysed: int = 0
     forgotten: int = 0
+    outputs_unchanged: bool = False
     warnings: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
 
@@ -61,11 +68,15 @@ class BuildResult:
 
     def summary(self) -> str:
         report = self.report
+        outputs = (
+            "outputs already up to date"
+            if report.outputs_unchanged
+            else f"{len(self.written)} files written"
+        )
         return (
             f"{len(self.timeline.articles)} articles, {len(self.timeline.events)} events, "
-            f"{len(self.timeline.problems)} problems; {len(self.written)} files written "
-            f"in {self.seconds:.2f}s ({report.files} input files: {report.analysed} analysed, "
-            f"{report.cached} from cache)"
+            f"{len(self.timeline.problems)} problems; {outputs} in {self.seconds:.2f}s "
+            f"({report.files} input files: {report.analysed} analysed, {report.cached} from cache)"
         )
 
 
@@ -117,66 +128,6 @@ def analyse_file_for_cache(path: Path, input_dir: Path) -> AnalysedFile:
     return AnalysedFile(stat=stat, digest=digest, payload=payload)
 
 
-def _cache_path(settings: Settings) -> Path:
-    return settings.cache_path or settings.out_dir / ".cache.sqlite"
-
-
-class _CacheSession:
-    """The cache for one build; on corruption it warns once, and the build goes on without it."""
-
-    def __init__(self, settings: Settings, report: BuildReport) -> None:
-        self.path = _cache_path(settings)
-        self.input_dir = settings.input_dir
-        self.report = report
-        self.cache: BuildCache | None = None
-        if settings.use_cache:
-            self.cache = open_cache(self.path, settings.input_dir, report.warnings)
-
-    def fail(self, exc: CacheCorruptError) -> None:
-        """Replace a cache found corrupt mid-build by a fresh one; what it held is analysed again."""
-        self.report.warnings.append(f"cache {exc}; rebuilding it from scratch")
-        if self.cache is not None:
-            self.cache.abandon()
-        remove_cache_files(self.path)
-        self.cache = open_cache(self.path, self.input_dir, self.report.warnings)
-
-    def guarded(self, action: Callable[[BuildCache], object]) -> None:
-        if self.cache is None:
-            return
-        try:
-            action(self.cache)
-        except CacheCorruptError as exc:
-            self.fail(exc)
-
-    def close(self) -> None:
-        self.guarded(BuildCache.close)
-
-
-def _plan(
-    files: list[Path], input_dir: Path, session: _CacheSession
-) -> tuple[list[str], list[int]]:
-    """Split files into cache hits (relative paths) and misses (indexes into files)."""
-    hits: list[str] = []
-    misses: list[int] = []
-    cache = session.cache
-    for index, path in enumerate(files):
-        rel = path.relative_to(input_dir).as_posix()
-        if cache is None:
-            misses.append(index)
-            continue
-        stat = stat_or_none(path)
-        if stat is not None and cache.is_fresh(rel, stat):
-            hits.append(rel)
-            continue
-        digest = hash_file(path) if stat is not None and rel in cache else None
-        if digest is not None and cache.has_digest(rel, digest):
-            hits.append(rel)
-            session.guarded(lambda c, rel=rel, stat=stat: c.touch(rel, stat))
-        else:
-            misses.append(index)
-    return hits, misses
-
-
 def collect(
     settings: Settings,
     progress: Progress | None = None,
@@ -184,22 +135,43 @@ def collect(
 ) -> Timeline:
     """Read and analyse every article (unchanged files come from the cache); no output written."""
     report = report if report is not None else BuildReport()
-    input_dir = settings.input_dir
-    if not input_dir.is_dir():
-        raise ConfigError(f"input folder not found: {input_dir}")
-    cache_path = _cache_path(settings)
-    started = time.perf_counter()
-    files = list(iter_input_files(input_dir, exclude=[settings.out_dir, cache_path]))
-    report.files = len(files)
-    session = _CacheSession(settings, report)
-    hits, misses = _plan(files, input_dir, session)
-    report.timings["scan"] = time.perf_counter() - started
+    session, plan = _scan(settings, report)
+    try:
+        return _collect(settings, session, plan, report, progress)
+    finally:
+        session.close()
 
+
+def _scan(settings: Settings, report: BuildReport) -> tuple[CacheSession, Plan]:
+    if not settings.input_dir.is_dir():
+        raise ConfigError(f"input folder not found: {settings.input_dir}")
     started = time.perf_counter()
+    exclude = [settings.out_dir, cache_path_for(settings)]
+    files = list(iter_input_files(settings.input_dir, exclude=exclude))
+    report.files = len(files)
+    session = CacheSession(settings, report.warnings)
+    try:
+        plan = plan_files(files, settings.input_dir, session)
+    except BaseException:
+        session.close()
+        raise
+    report.timings["scan"] = time.perf_counter() - started
+    return session, plan
+
+
+def _collect(
+    settings: Settings,
+    session: CacheSession,
+    plan: Plan,
+    report: BuildReport,
+    progress: Progress | None,
+) -> Timeline:
+    started = time.perf_counter()
+    files, misses = plan.files, plan.misses
     results: dict[str, FileResult] = {}
-    if hits and session.cache is not None:
+    if plan.hits and session.cache is not None:
         try:
-            results.update((r.path, r) for r in session.cache.load(hits))
+            results.update((r.path, r) for r in session.cache.load(plan.hits))
         except CacheCorruptError as exc:
             session.fail(exc)
             misses = list(range(len(files)))
@@ -213,7 +185,7 @@ def collect(
         progress("analysing", done, len(files))
     todo = [files[i] for i in misses]
     for analysed in map_ordered(
-        partial(analyse_file_for_cache, input_dir=input_dir),
+        partial(analyse_file_for_cache, input_dir=settings.input_dir),
         todo,
         jobs=settings.jobs,
         engine=settings.engine,
@@ -231,14 +203,12 @@ def collect(
         if progress:
             progress("analysing", done, len(files))
     report.analysed = len(todo)
-    keep = {path.relative_to(input_dir).as_posix() for path in files}
-    session.guarded(lambda c: setattr(report, "forgotten", c.forget_except(keep)))
-    session.close()
+    keep = set(plan.order)
+    report.forgotten = session.guarded(lambda c: c.forget_except(keep)) or 0
     report.timings["analyse"] = time.perf_counter() - started
 
     started = time.perf_counter()
-    order = [path.relative_to(input_dir).as_posix() for path in files]
-    timeline = assemble(results[rel] for rel in order if rel in results)
+    timeline = assemble(results[rel] for rel in plan.order if rel in results)
     report.timings["merge"] = time.perf_counter() - started
     return timeline
 
@@ -327,13 +297,25 @@ def _fsync_dir(folder: Path) -> None:
 
 
 def build(settings: Settings, progress: Progress | None = None) -> BuildResult:
-    """Build the timeline from settings.input_dir and write every format to settings.out_dir."""
+    """Build the timeline from settings.input_dir and write every format to settings.out_dir.
+
+    Outputs already on disk for the same inputs, settings and code are left as they are."""
     started = time.perf_counter()
     report = BuildReport()
-    timeline = collect(settings, progress=progress, report=report)
-    export_started = time.perf_counter()
-    written = export(timeline, settings)
-    report.timings["export"] = time.perf_counter() - export_started
+    session, plan = _scan(settings, report)
+    try:
+        timeline = _collect(settings, session, plan, report, progress)
+        key = outputs_key(settings, plan.order, session)
+        export_started = time.perf_counter()
+        if outputs_up_to_date(settings, key, session):
+            report.outputs_unchanged = True
+            written = []
+        else:
+            written = export(timeline, settings)
+            record_outputs(key, written, session)
+        report.timings["export"] = time.perf_counter() - export_started
+    finally:
+        session.close()
     return BuildResult(
         timeline=timeline,
         written=written,
