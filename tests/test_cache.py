@@ -271,3 +271,20 @@ def test_outputs_are_written_again_when_they_or_the_settings_changed(
     assert len(result.written) == len(FORMATS)
     if change != "new-title":
         assert outputs(out) == cold_outputs(corpus, tmp_path)
+
+
+def test_outputs_are_readable_by_others_like_any_file_the_user_writes(
+    corpus: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    old_umask = os.umask(0o022)
+    try:
+        run(corpus, out)
+    finally:
+        os.umask(old_umask)
+    modes = {p.name: p.stat().st_mode & 0o777 for p in out.iterdir() if p.suffix != ".sqlite"}
+    assert set(modes.values()) == {0o644}, modes
+    (out / "timeline.json").chmod(0o640)
+    (corpus / "wire/gallant.txt").unlink()
+    run(corpus, out)
+    assert (out / "timeline.json").stat().st_mode & 0o777 == 0o640

@@ -8,6 +8,7 @@ together in memory.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 import time
@@ -237,7 +238,7 @@ def assemble(results) -> Timeline:
 
 def write_atomically(path: Path, data: bytes) -> None:
     """Write to a temp file beside path and rename it into place, so readers never see half a file."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    fd, tmp = _temp_beside(path)
     try:
         with os.fdopen(fd, "wb") as stream:
             stream.write(data)
@@ -247,6 +248,21 @@ def write_atomically(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _temp_beside(target: Path) -> tuple[int, str]:
+    """A temp file in target's folder with the permissions target has (or would get from open()):
+    mkstemp's 0600 would hide a published feed from the web server."""
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        mode = target.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0o022)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    with contextlib.suppress(OSError):
+        os.fchmod(fd, mode)
+    return fd, tmp
 
 
 def export(timeline: Timeline, settings: Settings) -> list[Path]:
@@ -266,7 +282,7 @@ def export(timeline: Timeline, settings: Settings) -> list[Path]:
         for name in settings.formats:
             exporter = EXPORTERS[name](settings)
             target = out_dir / exporter.filename
-            fd, tmp = tempfile.mkstemp(dir=out_dir, prefix=f".{target.name}.", suffix=".tmp")
+            fd, tmp = _temp_beside(target)
             staged.append((target, tmp))
             with os.fdopen(fd, "wb") as stream:
                 exporter.export(timeline, stream)
