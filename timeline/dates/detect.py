@@ -60,7 +60,7 @@ SHORT_MONTHS = [m for m in MONTHS if m not in FULL_MONTHS]
 MONTH = rf"(?P<month>{_alt(FULL_MONTHS)}|(?:{_alt(SHORT_MONTHS)})\.?)(?![a-z])"
 WEEKDAY = rf"(?P<weekday>{_alt(WEEKDAYS)})(?![a-z])"
 DAY = r"(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d:])"
-YEAR = r"(?P<year>(?:1[0-9]|20)\d\d)(?![\d%]|,\d|\.\d|-\d)"
+YEAR = r"(?P<year>(?:1[0-9]|20)\d\d)(?![\d%]|,\d|\.\d|-\w)"
 TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 NUMBER = (
     rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|(?:{TENS})[\s-](?:one|two|three|four|five|six|"
@@ -228,14 +228,15 @@ LEAD_WORDS = (
             "least up to around under that same following previous preceding prior coming each every "
             "other once twice times per fiscal calendar pre post on in couple few several many dozen "
             "hundred final first second third fourth latest most comparable initial remaining new "
-            "year's fy 1st 2nd 3rd 4th right these and half 1/2 ½"
+            "year's fy 1st 2nd 3rd 4th right these and half s"
         )
     )
     | {w for w in NUMBER_WORDS if " " not in w}
     | {m for m in MONTHS}
     | {w.rstrip(".") for w in WEEKDAYS}
 )
-MAX_LEAD_WORDS = 6
+MAX_LEAD_WORDS = 8
+_PIECE = re.compile(r"\w+")
 LEAD_REACH = 64  # characters
 
 
@@ -259,14 +260,14 @@ def candidate_starts(text: str) -> list[int]:
         if at and text[at - 1] in "'’":
             at -= 1  # "the '90s"
             chosen.add(at)
-        window = text[max(0, at - LEAD_REACH) : at]
-        end = len(window)
-        for word in reversed(window.split()[-MAX_LEAD_WORDS:]):
-            end = window.rfind(word, 0, end)
-            bare = word.lstrip("\"“‘`'([")
-            if not all(part in LEAD_WORDS for part in bare.lower().strip(",").split("-") if part):
+        offset = max(0, at - LEAD_REACH)
+        pieces = _PIECE.findall(text, offset, at)[-MAX_LEAD_WORDS:]
+        end = at
+        for piece in reversed(pieces):
+            end = text.rindex(piece, offset, end)
+            if piece.lower() not in LEAD_WORDS:
                 break
-            chosen.add(at - len(window) + end + len(word) - len(bare))
+            chosen.add(end)
     return sorted(chosen)
 
 
@@ -325,6 +326,7 @@ _FUTURE = re.compile(r"(?<![\w'])(?:" + _alt(FUTURE_MARKERS) + r")(?!\w)")
 _PAST = re.compile(
     r"(?<![\w'])(?:" + _alt(PAST_MARKERS) + r"|has\s+been|have\s+been|[a-z]{2,}ed)(?!\w)"
 )
+_FUTURE_AUXILIARY = re.compile(r"(?:\bwill|\bwould|\bshall|'ll|\bto)\s+(?:be\s+|have\s+|not\s+)?$")
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"“'‘(]?[A-Z0-9])|\n\s*\n")
 
 
@@ -373,10 +375,15 @@ def tense_at(text: str, start: int, end: int) -> str:
     if before and before[-1] in DEADLINE_WORDS:
         return "future"
     best, best_distance = "past", None
-    for pattern, tense in ((_FUTURE, "future"), (_PAST, "past")):
+    for pattern, marker_tense in ((_FUTURE, "future"), (_PAST, "past")):
         for m in pattern.finditer(text, lo, hi):
+            tense = marker_tense
             if tense == "past" and m.group().lower() in NOT_PAST_ED:
                 continue
+            if tense == "past" and _FUTURE_AUXILIARY.search(
+                text, max(lo, m.start() - 24), m.start()
+            ):
+                tense = "future"  # "will be held", "is to be signed"
             distance = start - m.end() if m.end() <= start else m.start() - end
             if distance < 0:
                 continue

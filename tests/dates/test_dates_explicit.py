@@ -1,0 +1,160 @@
+"""Explicit dates in the forms news uses, and the look-alikes that are not dates."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.dates.helpers import SUNDAY, D, days, mention, only
+from timeline.dates import resolve_text
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "day"),
+    [
+        (
+            "at the Kirya, Monday, Oct. 16, 2023, in Tel Aviv.",
+            "Monday, Oct. 16, 2023",
+            D(2023, 10, 16),
+        ),
+        ("Gallant meets with Blinken, Jan 31, 2023 (Photo)", "Jan 31, 2023", D(2023, 1, 31)),
+        ("signed on 31 January 2023 in Rome", "31 January 2023", D(2023, 1, 31)),
+        ("By Eleanor Harrison Mar27,2024\nThe urgency", "Mar27,2024", D(2024, 3, 27)),
+        ("date 2024-04-14 Theme", "2024-04-14", D(2024, 4, 14)),
+        ("the ceasefire of 12/25/2023 held", "12/25/2023", D(2023, 12, 25)),
+        ("on Thursday, April 6, 2000, he left", "Thursday, April 6, 2000", D(2000, 4, 6)),
+        ("SEPT. 30, 1989: results", "SEPT. 30, 1989", D(1989, 9, 30)),
+        ("the 14th of April 2024", "the 14th of April 2024", D(2024, 4, 14)),
+    ],
+)
+def test_full_dates_resolve_to_their_day(text: str, words: str, day: D) -> None:
+    m = mention(text, words)
+    assert (m.type, m.value, m.granularity, m.basis) == ("DATE", day.isoformat(), "day", "explicit")
+    assert days(m) == (day, day)
+    assert m.anchor is None
+
+
+def test_caption_date_is_one_mention_not_two_wrong_ones() -> None:
+    # dateparser.search_dates splits this into 2024-10-14 and 2023-04-16.
+    text = "Ministry of Defense, Monday, Oct. 16, 2023, in Tel Aviv. (AP Photo)"
+    mentions = resolve_text(text, SUNDAY)
+    assert [(m.text, m.value) for m in mentions] == [("Monday, Oct. 16, 2023", "2023-10-16")]
+
+
+def test_the_seed_articles_give_their_stated_dates(seed_texts: dict[str, str]) -> None:
+    gallant = resolve_text(seed_texts["000"], SUNDAY)
+    assert ("Monday, Oct. 16, 2023", "2023-10-16") in [(m.text, m.value) for m in gallant]
+    said = [m for m in gallant if m.text == "Sunday"]
+    assert said and said[0].value == "2024-04-14"  # "said on Sunday", published that Sunday
+    blinken = resolve_text(seed_texts["001"], D(2023, 1, 31))
+    assert ("Jan 31, 2023", "2023-01-31") in [(m.text, m.value) for m in blinken]
+    recent = [m for m in blinken if m.text == "recent days"][0]
+    assert recent.value == "PAST_REF" and recent.date_end == D(2023, 1, 31)
+    austin = resolve_text(seed_texts["004"], D(2024, 3, 27))
+    assert austin[0].text == "Mar27,2024" and austin[0].value == "2024-03-27"
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "value", "first", "last", "granularity"),
+    [
+        ("It ends Dec. 19.", "Dec. 19", "2023-12-19", D(2023, 12, 19), D(2023, 12, 19), "day"),
+        ("payable Dec. 19", "Dec. 19", "2024-12-19", D(2024, 12, 19), D(2024, 12, 19), "day"),
+        ("the vote in March 2024", "March 2024", "2024-03", D(2024, 3, 1), D(2024, 3, 31), "month"),
+        ("in late March", "late March", "2024-03", D(2024, 3, 22), D(2024, 3, 31), "month"),
+        ("growth by mid-2023", "mid-2023", "2023", D(2023, 5, 2), D(2023, 9, 1), "year"),
+        ("In 1998 they met.", "1998", "1998", D(1998, 1, 1), D(1998, 12, 31), "year"),
+        (
+            "in the first quarter",
+            "the first quarter",
+            "2024-Q1",
+            D(2024, 1, 1),
+            D(2024, 3, 31),
+            "quarter",
+        ),
+        (
+            "in the third quarter",
+            "the third quarter",
+            "2023-Q3",
+            D(2023, 7, 1),
+            D(2023, 9, 30),
+            "quarter",
+        ),
+        (
+            "in the spring of 2023",
+            "spring of 2023",
+            "2023-SP",
+            D(2023, 3, 1),
+            D(2023, 5, 31),
+            "range",
+        ),
+        ("in the 1990s", "the 1990s", "199", D(1990, 1, 1), D(1999, 12, 31), "range"),
+        ("music of the '80s", "the '80s", "198", D(1980, 1, 1), D(1989, 12, 31), "range"),
+        ("the 20th century", "the 20th century", "19", D(1900, 1, 1), D(1999, 12, 31), "range"),
+        (
+            "He said it happened on the 14th.",
+            "the 14th",
+            "2024-04-14",
+            D(2024, 4, 14),
+            D(2024, 4, 14),
+            "day",
+        ),
+        ("until Christmas", "Christmas", "2024-12-25", D(2024, 12, 25), D(2024, 12, 25), "day"),
+        ("fiscal 1999 results", "fiscal 1999", "1999", D(1999, 1, 1), D(1999, 12, 31), "year"),
+    ],
+)
+def test_partial_and_period_dates(text, words, value, first, last, granularity) -> None:
+    m = mention(text, words)
+    assert (m.value, m.date_start, m.date_end, m.granularity) == (value, first, last, granularity)
+
+
+def test_month_without_year_takes_its_year_from_tense() -> None:
+    published = D(2013, 3, 22)
+    assert mention("The summit will be held in June.", "June", published).value == "2013-06"
+    assert mention("The summit was held in June.", "June", published).value == "2012-06"
+    assert mention("It happened last June.", "last June", published).value == "2012-06"
+
+
+def test_times_of_day() -> None:
+    m = mention("The sirens sounded at 3 p.m. local time.", "3 p.m. local time")
+    assert (m.type, m.value, m.date_start) == ("TIME", "2024-04-14T15:00", SUNDAY)
+    early = mention("Drones were launched early Friday.", "early Friday")
+    assert (early.value, early.mod) == ("2024-04-12", "START")
+    assert (
+        mention("He arrived at 10:35 a.m. Tuesday.", "10:35 a.m. Tuesday").value
+        == "2024-04-09T10:35"
+    )
+    assert mention("talks ran past midnight", "midnight").value == "2024-04-14T24:00"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It costs $5 and a ticket is $27.",
+        "We may go, and they may not.",
+        "Half of them, 1/2 of the vote, 50% of seats.",
+        "The score was 3-2 and then 21-14.",
+        "Call 555-1234 or (202) 555-0199.",
+        "See page 12, chapter 3, line 1998-a.",
+        "They march on the capital; the sun. sat on the mat.",
+        "Some 1500 troops and about 1800 police were deployed.",
+        "The mon key and the wed ding.",
+        "A second round and a second term; a quarter of the vote.",
+        "A 6-year-old boy and his 44-year-old mother.",
+    ],
+)
+def test_non_dates_give_nothing(text: str) -> None:
+    assert resolve_text(text, SUNDAY) == []
+
+
+def test_may_is_a_month_only_where_a_month_fits() -> None:
+    assert [m.value for m in resolve_text("Elections are due in May.", SUNDAY)] == ["2024-05"]
+    assert [m.value for m in resolve_text("May 5 was quiet.", SUNDAY)] == ["2024-05-05"]
+    assert resolve_text("Officials may meet again.", SUNDAY) == []
+
+
+def test_explicit_dates_resolve_without_a_publication_date() -> None:
+    m = only("It was signed on Oct. 16, 2023.", None)
+    assert (m.value, m.date_start, m.basis) == ("2023-10-16", D(2023, 10, 16), "explicit")
+
+
+def test_invalid_calendar_dates_are_not_dates() -> None:
+    assert resolve_text("on February 30, 2023 and 2023-13-45", SUNDAY) == []

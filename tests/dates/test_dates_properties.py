@@ -1,0 +1,43 @@
+"""Properties: any text resolves without error into well-formed mentions, and the fast
+trigger-window scan finds exactly what a scan at every position finds."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from timeline.dates import resolve_text
+from timeline.dates.detect import SCANNER, scan
+
+PIECES = [
+    "on Sunday", "Monday, Oct. 16, 2023", "Mar27,2024", "last week", "two days ago", "the 14th",
+    "about five hours", "the past two weeks", "a year earlier", "the same day", "in May", "may",
+    "the '90s", "mid-2023", "late March", "every Monday", "$5", "1/2", "555-1234", "3 p.m.",
+    "the third quarter", "Friday's", "``Right now", "the day before yesterday", "2 1/2 years",
+    " ", ", ", ". ", "\n\n", "the ", "said ", "will ", "more than a decade ago", "-", "'",
+]  # fmt: skip
+texts = st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=12)), max_size=30).map("".join)
+dates = st.one_of(st.none(), st.dates(min_value=dt.date(1, 1, 1), max_value=dt.date(9999, 12, 31)))
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(text=texts, published=dates)
+def test_any_text_gives_well_formed_mentions(text: str, published: dt.date | None) -> None:
+    mentions = resolve_text(text, published)
+    for m in mentions:
+        assert 0 <= m.start <= m.end <= len(text)
+        assert text[m.start : m.end] == m.text
+        if m.date_start is not None:
+            assert m.date_end is not None and m.date_start <= m.date_end
+    assert [m.start for m in mentions] == sorted(m.start for m in mentions)
+    assert resolve_text(text, published) == mentions
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(text=texts)
+def test_trigger_window_scan_equals_full_scan(text: str) -> None:
+    full = [(m.start(), m.end(), m.lastgroup) for m in SCANNER.finditer(text)]
+    fast = [(m.start(), m.end(), m.lastgroup) for m in scan(text)]
+    assert fast == full
