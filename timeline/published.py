@@ -46,13 +46,12 @@ _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.
 _YEAR = r"(?P<year>(?:19|20)\d{2})"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 
-# Explicit dates with a year. The month-first form allows no space at all, as scrapers glue
-# bylines together: "Mar27,2024".
-EXPLICIT_DATES = [
-    re.compile(rf"\b{_MONTH}\s*{_DAY},?\s*{_YEAR}\b", re.IGNORECASE),
-    re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b", re.IGNORECASE),
-    re.compile(rf"\b{_YEAR}-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b"),
-]
+# Explicit dates with a year, matched backwards from the year. The month-first form allows no
+# space at all, as scrapers glue bylines together: "Mar27,2024".
+YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}")
+MONTH_DAY_YEAR = re.compile(rf"{_MONTH}\s*(?<!\d){_DAY},?\s*{_YEAR}$", re.IGNORECASE)
+DAY_MONTH_YEAR = re.compile(rf"(?<!\d){_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}$", re.IGNORECASE)
+ISO_DATE = re.compile(rf"{_YEAR}-(?P<month>[01]\d)-(?P<day>[0-3]\d)(?!\d)")
 # Numeric dates, read only where a label says they are dates ("Posted: 15.04.2024"). Year first
 # is always Y-M-D; dots are the European D.M.Y; slashes only when the day is above 12.
 NUMERIC_DATES = [
@@ -76,6 +75,7 @@ DATELINE = re.compile(
     + _YEAR
     + r")?\s*(?:\([A-Za-z .]+\)\s*)?[-–—]"
 )
+FOLDER_MONTH = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})[-/_](?P<month>[01]\d)(?!\d)")
 FILE_NAME_DATE = re.compile(
     r"(?<!\d)(?P<year>(?:19|20)\d{2})-?(?P<month>[01]\d)-?(?P<day>[0-3]\d)(?!\d)"
 )
@@ -115,6 +115,7 @@ class PublishedHints:
     html_meta: dt.date | None = None
     html_meta_evidence: str | None = None
     file_name: str = ""
+    folder: str = ""  # the file's folder relative to the input folder: "reuters/2024-03"
 
 
 def _date(year: int | str, month: int | str, day: int | str) -> dt.date | None:
@@ -128,15 +129,43 @@ def _month(value: str) -> int:
     return int(value) if value.isdigit() else MONTHS[value.lower().rstrip(".")]
 
 
+def _starts_a_word(text: str, at: int) -> bool:
+    """True if a date may start at text[at]: after a non-letter, or glued to a lowercase word
+    by a scraper when the month is capitalised ("By Sofia MarchettiJan8,2023")."""
+    if at == 0 or not text[at - 1].isalnum():
+        return True
+    return text[at - 1].islower() and text[at].isupper()
+
+
 def explicit_dates(text: str) -> list[tuple[dt.date, int, str]]:
-    """Every full date (day, month and year) in text: (date, offset, words), in text order."""
-    found: dict[int, tuple[dt.date, int, str]] = {}
-    for pattern in EXPLICIT_DATES:
-        for m in pattern.finditer(text):
-            day = _date(m["year"], _month(m["month"]), m["day"])
-            if day and not any(s <= m.start() < s + len(w) for _, s, w in found.values()):
-                found[m.start()] = (day, m.start(), m[0])
-    return [found[k] for k in sorted(found)]
+    """Every full date (day, month and year) in text: (date, offset, words), in text order.
+
+    Years are rare in text and cheap to find, so each year is found first and the words before
+    (or, for ISO dates, the characters around) it are matched; this keeps a page's scan linear.
+    """
+    found: list[tuple[dt.date, int, str]] = []
+    for y in YEAR.finditer(text):
+        start, end = y.span()
+        if end < len(text) and text[end].isalnum():
+            continue
+        window_start = max(0, start - 32)
+        window = text[window_start:end]
+        for pattern in (MONTH_DAY_YEAR, DAY_MONTH_YEAR):
+            m = pattern.search(window)
+            if m and _starts_a_word(text, window_start + m.start()):
+                day = _date(m["year"], _month(m["month"]), m["day"])
+                if day:
+                    found.append((day, window_start + m.start(), m[0]))
+                    break
+        else:
+            m = ISO_DATE.match(text, start)
+            if (
+                m
+                and _starts_a_word(text, start)
+                and (day := _date(m["year"], m["month"], m["day"]))
+            ):
+                found.append((day, start, m[0]))
+    return found
 
 
 def numeric_dates(text: str) -> list[tuple[dt.date, int, str]]:
@@ -272,8 +301,18 @@ def from_dateline(hints: PublishedHints) -> Found | None:
     if m["year"]:
         day = _date(m["year"], month, day_of_month)
         return Found(day, "dateline", m[0]) if day else None
-    # Wire datelines omit the year: take the year that puts the date nearest the body's dates.
-    dates = [d for d, _, _ in explicit_dates(hints.cleaned.body)]
+    # Wire datelines omit the year. The dates a story mentions are mostly past, a few weeks ahead
+    # at most: take the first year that puts the dateline no earlier than 60 days before the
+    # latest of them. A photo caption is from the same story; a "2024-03" folder is a last resort.
+    references = [
+        ("the text", [d for d, _, _ in explicit_dates(hints.cleaned.body)]),
+        (
+            "a photo caption",
+            [d for c in hints.cleaned.captions for d, _, _ in explicit_dates(c)],
+        ),
+        ("the folder name", [d] if (d := _folder_month(hints.folder)) else []),
+    ]
+    source, dates = next(((s, d) for s, d in references if d), ("", []))
     if not dates:
         return Found(
             None,
@@ -282,20 +321,28 @@ def from_dateline(hints: PublishedHints) -> Found | None:
             [f"dateline '{m[0].strip()}' has no year and the text gives none"],
         )
     latest = max(dates)
-    options = [
+    earliest = latest - dt.timedelta(days=45 if source == "the folder name" else 60)
+    best = next(
         d
-        for y in (latest.year - 1, latest.year, latest.year + 1)
-        if (d := _date(y, month, day_of_month))
-    ]
-    best = min(options, key=lambda d: abs((d - latest).days))
-    return Found(best, "dateline", m[0], [f"year of dateline '{m[0].strip()}' taken from the text"])
+        for y in range(latest.year - 1, latest.year + 3)
+        if (d := _date(y, month, day_of_month)) and d >= earliest
+    )
+    return Found(best, "dateline", m[0], [f"year of dateline '{m[0].strip()}' taken from {source}"])
 
 
 def from_file_name(hints: PublishedHints) -> Found | None:
-    if m := FILE_NAME_DATE.search(hints.file_name):
-        day = _date(m["year"], m["month"], m["day"])
-        if day:
-            return Found(day, "file", f"file name {hints.file_name}")
+    """A full date in the file name, else in its folders ("2024/03/27/talks.txt")."""
+    for where, text in (("file name", hints.file_name), ("folder", hints.folder)):
+        for m in FILE_NAME_DATE.finditer(text.replace("/", "-")):
+            if day := _date(m["year"], m["month"], m["day"]):
+                return Found(day, "file", f"{where} {text}")
+    return None
+
+
+def _folder_month(folder: str) -> dt.date | None:
+    """Mid-month of a 'YYYY-MM' or 'YYYY/MM' folder: a year reference for a year-less dateline."""
+    if m := FOLDER_MONTH.search(folder):
+        return _date(m["year"], m["month"], 15)
     return None
 
 

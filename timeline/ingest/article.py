@@ -70,6 +70,7 @@ def make_article(
             html_meta=html_meta,
             html_meta_evidence=html_meta_evidence,
             file_name=PurePosixPath(rel.split("#", 1)[0]).name,
+            folder=PurePosixPath(rel.split("#", 1)[0]).parent.as_posix().strip("."),
         )
     )
     article = Article(

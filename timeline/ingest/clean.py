@@ -56,6 +56,7 @@ BIO = re.compile(
     r"contributor|staff|newsroom)\b|"
     r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){1,3} (?:covers|reports on|writes about|writes on)\b)"
 )
+DONATION_HINTS = ("donat", "support ", "become a", "paywall", "give to")
 DONATION = re.compile(
     r"\bdonat(?:e|es|ion|ions|ing)\b|\bsupport (?:us|our|independent|quality|this)\b|"
     r"\bbecome an? (?:member|patron|subscriber|supporter)\b|\bpaywall\b|\bgive to\b",
@@ -69,6 +70,7 @@ SMALL_AMOUNT = re.compile(
 APPEAL = re.compile(
     r"\b(?:you|your|our|reader|readers|subscribe|subscription|month|gifts?|member)\b", re.IGNORECASE
 )
+# Matched against the lower-cased line: a case-sensitive search is several times faster.
 PROMO = re.compile(
     r"\b(?:newsletters?|sign up|subscribe|follow us|google news|download (?:our|the) app|"
     r"visit our|click here|receive (?:the )?latest news|a message from|our dedicated page|"
@@ -78,7 +80,6 @@ PROMO = re.compile(
     r"like what you read|have a tip|send us a tip|in your inbox|sign in|morning briefing|"
     r"most[- ]viewed|most popular (?:articles|stories)|(?:articles|stories) here|"
     r"number of (?:total )?(?:views|readers|viewers))\b",
-    re.IGNORECASE,
 )
 COPYRIGHT = re.compile(r"^(?:©|\(c\)\s*\d{4}|copyright\b)|all rights reserved", re.IGNORECASE)
 AD = re.compile(
@@ -107,13 +108,11 @@ ONLY_DATE = re.compile(
 MENU_SEPARATOR = re.compile(r"\s{2,}|\s*[|•·]\s*")
 HEADER = re.compile(r"^date\s+\d{4}-\d{2}-\d{2}\b", re.IGNORECASE)
 NAV_EXTRA = re.compile(
-    r"^(?:\d+\s*min(?:ute)?s? read|\d+% font size|published:?\s*updated:?|read mode|"
+    r"(?:\d+\s*min(?:ute)?s? read|\d+% font size|published:?\s*updated:?|read mode|"
     r"share|tweet|email|print|listen|menu|search|home|skip to (?:main )?content)\s*$"
-    r"|\bpage \d+ of the\b.{0,30}edition\s*$",
-    re.IGNORECASE,
 )
+PRINT_PAGE = re.compile(r"\bpage \d+ of the\b.{0,30}edition\s*$")
 BULLET = re.compile(r"^[•·▪►»>*-]\s")
-SENTENCE_END = re.compile(r"[.!?…:][\"”’')\]]*$|[\"”]$")
 
 PAGE_TAIL_KINDS = {"link-header", "bio"}
 
@@ -141,7 +140,7 @@ class Cleaned:
     @property
     def removed(self) -> list[RemovedText]:
         return [
-            RemovedText(kind=ln.kind, start=ln.start, text=ln.text)
+            RemovedText.model_construct(kind=ln.kind, start=ln.start, text=ln.text)
             for ln in self.lines
             if ln.kind not in (BODY, CAPTION)
         ]
@@ -152,7 +151,10 @@ def words(text: str) -> int:
 
 
 def is_sentence(text: str) -> bool:
-    return bool(SENTENCE_END.search(text))
+    """Ends like a sentence: . ! ? … or : (before closing quotes or brackets), or a quote."""
+    if text[-1] in '"”':
+        return True
+    return text.rstrip("\"”’')]")[-1:] in (".", "!", "?", "…", ":")
 
 
 def split_lines(text: str) -> list[Line]:
@@ -171,35 +173,63 @@ def split_lines(text: str) -> list[Line]:
 
 
 def classify(text: str) -> str:
-    """The kind of one line, on its own; context (link lists, boxes) is applied afterwards."""
+    """The kind of one line, on its own; context (link lists, boxes) is applied afterwards.
+
+    Most lines of a page are long story paragraphs, so each pattern is guarded by a cheap test
+    (length, a character it needs) before the regular expression runs.
+    """
     n = words(text)
-    if HEADER.match(text):
+    first = text[0]
+    if first in "dD" and HEADER.match(text):
         return "header"
     if n <= 16 and (DATE_LABEL.match(text) or ONLY_DATE.match(text)):
         return "date-line"
     if n <= 150 and (
-        CAPTION_CREDIT.search(text) or CAPTION_LEAD.match(text) or CAPTION_AGENCY.search(text)
+        (text[-1] in ").\u00a0 " and CAPTION_CREDIT.search(text))
+        or CAPTION_LEAD.match(text)
+        or (
+            ("REUTERS/" in text or "AFP/" in text or "EPA/" in text or "AP Photo/" in text)
+            and CAPTION_AGENCY.search(text)
+        )
     ):
         return CAPTION
-    if COPYRIGHT.search(text) and n <= 40:
+    lower = text.lower()
+    if n <= 40 and (first in "©(cC" or "rights reserved" in lower) and COPYRIGHT.search(text):
         return "copyright"
-    if AD.match(text):
+    if n <= 30:
+        if AD.match(text):
+            return "ad"
+        if LINK_HEADER.match(text):
+            return "link-header"
+        if INLINE_LINK.match(text):
+            return "link"
+    elif first in "AaSsPpCc" and AD.match(text):
         return "ad"
-    if LINK_HEADER.match(text):
-        return "link-header"
-    if INLINE_LINK.match(text) and n <= 30:
-        return "link"
-    if n <= 14 and (m := BYLINE.match(text)) and (m["rest"].strip() == "" or not is_sentence(text)):
+    byline = n <= 14 and first == "B" and BYLINE.match(unglue(text))
+    if byline and (byline["rest"].strip() == "" or not is_sentence(text)):
         return "byline"
-    if CREDITS.match(text) and n <= 40:
+    if n <= 40 and CREDITS.match(text):
         return "credits"
-    if BIO.match(text) and n <= 150:
+    if n <= 150 and BIO.match(text):
         return "bio"
-    if n <= 80 and (DONATION.search(text) or (SMALL_AMOUNT.search(text) and APPEAL.search(text))):
+    if n <= 80 and (
+        (any(hint in lower for hint in DONATION_HINTS) and DONATION.search(text))
+        or (
+            ("$" in text or "€" in text or "£" in text)
+            and SMALL_AMOUNT.search(text)
+            and APPEAL.search(text)
+        )
+    ):
         return "donation"
-    if PROMO.search(text) and n <= 60:
+    if n <= 60 and PROMO.search(lower):
         return "promo"
-    if NAV_EXTRA.search(text) or (BULLET.match(text) and n <= 8 and not is_sentence(text)):
+    if n > 30:
+        return BODY
+    if (
+        NAV_EXTRA.match(lower)
+        or ("edition" in lower and PRINT_PAGE.search(lower))
+        or (BULLET.match(text) and n <= 8 and not is_sentence(text))
+    ):
         return "nav"
     items = [i for i in MENU_SEPARATOR.split(text) if i]
     if len(items) >= 3 and all(words(i) <= 3 for i in items) and not is_sentence(text):
@@ -207,6 +237,16 @@ def classify(text: str) -> str:
     if n <= 5 and not is_sentence(text):
         return "nav"
     return BODY
+
+
+GLUED_MONTH = re.compile(
+    r"(?<=[a-z])(?=(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s?\d{1,2},)"
+)
+
+
+def unglue(text: str) -> str:
+    """'By Sofia MarchettiJan8,2023' -> 'By Sofia Marchetti Jan8,2023': scrapers drop the space."""
+    return GLUED_MONTH.sub(" ", text)
 
 
 def apply_context(lines: list[Line]) -> None:
@@ -303,7 +343,7 @@ def clean(text: str, title: str | None = None) -> Cleaned:
     found_title = pick_title(lines, title)
     author = None
     for line in lines:
-        if line.kind == "byline" and (m := BYLINE.match(line.text)):
+        if line.kind == "byline" and (m := BYLINE.match(unglue(line.text))):
             author = m["author"].strip(" ,&")
             break
 
@@ -320,7 +360,9 @@ def clean(text: str, title: str | None = None) -> Cleaned:
         chunk = text[first.start : last.start + len(last.text)]
         if parts:
             offset += 2
-        paragraphs.append(Paragraph(start=offset, source_start=first.start, length=len(chunk)))
+        paragraphs.append(
+            Paragraph.model_construct(start=offset, source_start=first.start, length=len(chunk))
+        )
         parts.append(chunk)
         offset += len(chunk)
         run.clear()
