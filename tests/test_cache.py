@@ -288,3 +288,25 @@ def test_outputs_are_readable_by_others_like_any_file_the_user_writes(
     (corpus / "wire/gallant.txt").unlink()
     run(corpus, out)
     assert (out / "timeline.json").stat().st_mode & 0o777 == 0o640
+
+
+def test_a_cache_locked_by_another_build_is_left_alone(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    run(corpus, out)
+    monkeypatch.setattr(cache_module.BuildCache, "BUSY_TIMEOUT_MS", 50)
+    other = sqlite3.connect(out / ".cache.sqlite", isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another build writing
+    try:
+        (corpus / "wire/blinken.txt").write_text(ARTICLES["wire/blinken.txt"] + "\nMore.\n")
+        result = run(corpus, out)
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert any("cache unavailable" in w and "locked" in w for w in result.report.warnings)
+    assert outputs(out) == cold_outputs(corpus, tmp_path)
+    again = run(corpus, out)
+    assert again.report.warnings == []
+    assert again.report.analysed == 1  # the edit the locked build could not record
+    assert again.report.cached == 3

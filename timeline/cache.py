@@ -124,8 +124,24 @@ class _Row:
     digest: str
 
 
-class CacheCorruptError(Exception):
-    """The cache file is not a usable SQLite database of ours."""
+class CacheError(Exception):
+    """The cache cannot be used; the build goes on without it."""
+
+
+class CacheCorruptError(CacheError):
+    """The cache file is not a usable SQLite database of ours: it is replaced by a fresh one."""
+
+
+class CacheUnavailableError(CacheError):
+    """The cache is fine but cannot be used now (locked by another build, read-only, I/O error):
+    it is left alone."""
+
+
+def _db_error(path: Path, exc: sqlite3.DatabaseError) -> CacheError:
+    # OperationalError covers busy, locked, read-only and I/O errors: nothing to repair there.
+    if isinstance(exc, sqlite3.OperationalError):
+        return CacheUnavailableError(f"{path}: {exc}")
+    return CacheCorruptError(f"{path}: {exc}")
 
 
 _SCHEMA = """
@@ -145,11 +161,13 @@ CREATE TABLE IF NOT EXISTS files (
 class BuildCache:
     """The cache of one input folder at one pipeline version, stored in one SQLite file (WAL).
 
-    Every method turns SQLite corruption into CacheCorruptError; `open_cache` recovers from it by
-    starting afresh, so callers only see a warning.
+    Every method turns SQLite errors into CacheCorruptError or CacheUnavailableError; `open_cache`
+    and the pipeline recover from both, so users only see a warning.
     """
 
     COMMIT_EVERY = 256
+    # How long a write waits for another build holding the cache before going on without it.
+    BUSY_TIMEOUT_MS = 10_000
 
     def __init__(self, path: Path, input_dir: Path, version: str | None = None) -> None:
         self.path = path
@@ -159,7 +177,7 @@ class BuildCache:
         self._rows: dict[str, _Row] = {}
         try:
             self._db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-            self._db.execute("PRAGMA busy_timeout = 10000")
+            self._db.execute(f"PRAGMA busy_timeout = {int(self.BUSY_TIMEOUT_MS)}")
             self._db.execute("PRAGMA journal_mode = WAL")
             self._db.execute("PRAGMA synchronous = NORMAL")
             self._db.executescript(_SCHEMA)
@@ -172,7 +190,7 @@ class BuildCache:
             }
         except sqlite3.DatabaseError as exc:
             self._close_quietly()
-            raise CacheCorruptError(f"{path}: {exc}") from exc
+            raise _db_error(path, exc) from exc
         self._db.execute("BEGIN")
 
     def _check_identity(self) -> None:
@@ -211,7 +229,7 @@ class BuildCache:
         try:
             row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         except sqlite3.DatabaseError as exc:
-            raise CacheCorruptError(f"{self.path}: {exc}") from exc
+            raise _db_error(self.path, exc) from exc
         return row[0] if row else None
 
     def set_meta(self, key: str, value: str) -> None:
@@ -230,7 +248,7 @@ class BuildCache:
                     ).fetchall()
                 )
         except sqlite3.DatabaseError as exc:
-            raise CacheCorruptError(f"{self.path}: {exc}") from exc
+            raise _db_error(self.path, exc) from exc
         missing = [p for p in paths if p not in payloads]
         if missing:
             raise CacheCorruptError(f"{self.path}: rows vanished for {missing[0]}")
@@ -277,7 +295,7 @@ class BuildCache:
                 self._db.execute("BEGIN")
                 self._pending = 0
         except sqlite3.DatabaseError as exc:
-            raise CacheCorruptError(f"{self.path}: {exc}") from exc
+            raise _db_error(self.path, exc) from exc
 
     def close(self) -> None:
         try:
@@ -285,7 +303,7 @@ class BuildCache:
             self._db.close()
         except sqlite3.DatabaseError as exc:
             self._close_quietly()
-            raise CacheCorruptError(f"{self.path}: {exc}") from exc
+            raise _db_error(self.path, exc) from exc
 
     def abandon(self) -> None:
         """Close without committing, for a cache found corrupt mid-build."""
@@ -302,16 +320,20 @@ def remove_cache_files(path: Path) -> None:
 
 
 def open_cache(path: Path, input_dir: Path, warnings: list[str]) -> BuildCache | None:
-    """Open (or create) the cache at path; a corrupt one is replaced, with a warning."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """Open (or create) the cache at path; a corrupt one is replaced, with a warning, and one that
+    cannot be used now gives None (a build without cache), with a warning."""
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
         return BuildCache(path, input_dir)
     except CacheCorruptError as exc:
         warnings.append(f"cache {exc}; rebuilding it from scratch")
+    except (CacheUnavailableError, OSError) as exc:
+        warnings.append(f"cache unavailable ({exc}); building without it")
+        return None
     remove_cache_files(path)
     try:
         return BuildCache(path, input_dir)
-    except CacheCorruptError as exc:
+    except CacheError as exc:
         warnings.append(f"cache {exc}; building without a cache")
         return None
 

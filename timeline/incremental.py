@@ -13,6 +13,7 @@ from pathlib import Path
 from timeline.cache import (
     BuildCache,
     CacheCorruptError,
+    CacheError,
     FileStat,
     hash_file,
     open_cache,
@@ -51,19 +52,25 @@ class CacheSession:
         if settings.use_cache:
             self.cache = open_cache(self.path, settings.input_dir, warnings)
 
-    def fail(self, exc: CacheCorruptError) -> None:
-        self.warnings.append(f"cache {exc}; rebuilding it from scratch")
+    def fail(self, exc: CacheError) -> None:
+        """A corrupt cache is replaced by a fresh one; one that is locked or read-only is left
+        alone and this build goes on without it."""
         if self.cache is not None:
             self.cache.abandon()
-        remove_cache_files(self.path)
-        self.cache = open_cache(self.path, self.input_dir, self.warnings)
+        self.cache = None
+        if isinstance(exc, CacheCorruptError):
+            self.warnings.append(f"cache {exc}; rebuilding it from scratch")
+            remove_cache_files(self.path)
+            self.cache = open_cache(self.path, self.input_dir, self.warnings)
+        else:
+            self.warnings.append(f"cache unavailable ({exc}); going on without it")
 
     def guarded(self, action: Callable[[BuildCache], object]) -> object:
         if self.cache is None:
             return None
         try:
             return action(self.cache)
-        except CacheCorruptError as exc:
+        except CacheError as exc:
             self.fail(exc)
             return None
 

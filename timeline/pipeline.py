@@ -18,7 +18,7 @@ from functools import partial
 from pathlib import Path
 
 from timeline.cache import (
-    CacheCorruptError,
+    CacheError,
     FileResult,
     FileStat,
     hash_file,
@@ -173,7 +173,7 @@ def _collect(
     if plan.hits and session.cache is not None:
         try:
             results.update((r.path, r) for r in session.cache.load(plan.hits))
-        except CacheCorruptError as exc:
+        except CacheError as exc:
             session.fail(exc)
             misses = list(range(len(files)))
     report.cached = len(results)
