@@ -16,9 +16,11 @@ import icalendar
 import lxml.html
 import pytest
 from exporter_samples import HOSTILE_TEXTS, SAMPLE_EVENTS, hostile_event, make_timeline, render
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from timeline.exporters import EXPORTERS
-from timeline.exporters.base import one_line
+from timeline.exporters.base import event_title, one_line
 from timeline.models import Timeline
 
 FORMATS = sorted(EXPORTERS)
@@ -149,3 +151,15 @@ def test_bytes_do_not_depend_on_the_process_hash_seed_or_time_zone() -> None:
         outputs.append(done.stdout)
     assert outputs[0] == outputs[1]
     assert len(outputs[0].splitlines()) == len(EXPORTERS)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=st.text(min_size=1, max_size=60))
+def test_any_title_reads_back_in_every_format(text: str) -> None:
+    """Property: whatever characters a scraped title holds, every format still parses and
+    gives the title back (as one line of text, without control characters)."""
+    expected = event_title(hostile_event(text))
+    timeline = make_timeline(*SAMPLE_EVENTS[:2], hostile_event(text))
+    for name in FORMATS:
+        titles = TITLE_READERS[name](render(name, timeline))
+        assert (text if name == "json" else expected) in titles, name

@@ -32,8 +32,9 @@ MONTH_NAMES = (
     "December",
 )
 
-# XML 1.0 forbids these characters and lxml refuses them; calendars choke on them too.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+# XML 1.0 forbids C0 controls and lxml refuses them; calendars choke on them too. C1 controls
+# (\x80-\x9f) are legal but feed readers take them for cp1252 ("\x80" shows as "€").
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 
 
 class Exporter(ABC):
@@ -64,6 +65,16 @@ def clean_text(text: str | None) -> str:
 def one_line(text: str | None) -> str:
     """Titles and names: control characters removed, any run of whitespace made one space."""
     return " ".join(clean_text(text).split())
+
+
+def timeline_title(settings: Settings) -> str:
+    return one_line(settings.title) or "Diplomatic timeline"
+
+
+def event_title(event: Event) -> str:
+    """The title every format shows: never empty, since feeds and calendars need one."""
+    title = one_line(event.title) or one_line(event.summary)[:120].rstrip()
+    return title or f"{one_line(event.type).capitalize() or 'Event'}, {date_label(event.date)}"
 
 
 def safe_url(url: str | None) -> str | None:

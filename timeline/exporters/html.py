@@ -26,11 +26,13 @@ from timeline.exporters.base import (
     articles_by_id,
     clean_text,
     date_label,
+    event_title,
     format_day,
     latest_input_date,
     newest_first,
     one_line,
     source_refs,
+    timeline_title,
 )
 from timeline.models import Event, Timeline
 
@@ -88,7 +90,7 @@ def event_view(event: Event, articles: dict) -> EventView:
     return EventView(
         id=event.id,
         type=one_line(event.type),
-        title=one_line(event.title),
+        title=event_title(event),
         summary=clean_text(event.summary).strip(),
         start=event.date.start.isoformat(),
         end=event.date.end.isoformat(),
@@ -135,7 +137,7 @@ class HtmlExporter(Exporter):
         actors, types = filter_choices(timeline)
         ics = self.link("timeline.ics")
         page = _env.get_template("index.html.j2").render(
-            title=one_line(self.settings.title),
+            title=timeline_title(self.settings),
             months=group_by_month(timeline),
             event_count=len(timeline.events),
             article_count=len(timeline.articles),

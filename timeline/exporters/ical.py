@@ -20,11 +20,13 @@ from timeline.exporters.base import (
     clean_text,
     date_label,
     event_datetime,
+    event_title,
     latest_input_date,
     one_line,
     precision_note,
     source_dates,
     source_refs,
+    timeline_title,
 )
 from timeline.models import Article, Event, Timeline
 
@@ -67,7 +69,7 @@ def build_vevent(event: Event, articles: dict[str, Article], fallback: dt.dateti
     # All-day: VALUE=DATE with an exclusive end, for every granularity.
     vevent.add("dtstart", event.date.start)
     vevent.add("dtend", event.date.end + dt.timedelta(days=1))
-    vevent.add("summary", one_line(event.title))
+    vevent.add("summary", event_title(event))
     vevent.add("description", event_description(event, articles))
     if event.location:
         vevent.add("location", one_line(event.location))
@@ -87,7 +89,7 @@ class IcalExporter(Exporter):
     media_type = "text/calendar; charset=utf-8"
 
     def export(self, timeline: Timeline, stream: BinaryIO) -> None:
-        title = one_line(self.settings.title)
+        title = timeline_title(self.settings)
         cal = icalendar.Calendar()
         cal.add("prodid", PRODID)
         cal.add("version", "2.0")

@@ -15,10 +15,12 @@ from timeline.exporters.base import (
     clean_text,
     date_label,
     event_datetime,
+    event_title,
     latest_input_date,
     newest_first,
     one_line,
     source_refs,
+    timeline_title,
 )
 from timeline.models import Article, Event, Timeline
 
@@ -65,14 +67,14 @@ def build_feed(
     built = latest_input_date(timeline)
     fg = FeedGenerator()
     fg.id(feed_id(settings.title))
-    fg.title(one_line(settings.title))
+    fg.title(timeline_title(settings))
     fg.link(href=exporter.link(self_name), rel="self")
     # RSS's channel <link> is the last link set: the page, not the feed itself.
     fg.link(href=exporter.link("index.html"), rel="alternate")
     fg.description(FEED_DESCRIPTION)
     fg.language("en")
     # Atom requires an author on the feed when entries have none.
-    fg.author(name=one_line(settings.title) or "timeline")
+    fg.author(name=timeline_title(settings))
     fg.ttl(REFRESH_MINUTES)
     # feedgen would use the current time for both when left unset.
     fg.updated(built)
@@ -82,7 +84,7 @@ def build_feed(
         fe = fg.add_entry(order="append")
         fe.id(entry_id(event))
         fe.guid(entry_id(event), permalink=False)
-        fe.title(one_line(event.title))
+        fe.title(event_title(event))
         fe.link(href=exporter.link(f"index.html#{event.id}"))
         body = entry_html(event, articles)
         if atom:

@@ -17,8 +17,10 @@ from timeline.exporters.base import (
     articles_by_id,
     clean_text,
     date_label,
+    event_title,
     one_line,
     safe_url,
+    timeline_title,
 )
 from timeline.exporters.rss import FEED_DESCRIPTION
 from timeline.models import Article, Event, Timeline
@@ -56,7 +58,7 @@ def slide(event: Event, articles: dict[str, Article]) -> dict:
         "start_date": timelinejs_date(event.date.start, event.date.granularity),
         "display_date": date_label(event.date),
         "text": {
-            "headline": str(escape(one_line(event.title))),
+            "headline": str(escape(event_title(event))),
             "text": slide_text(event, articles),
         },
         "group": one_line(event.type),
@@ -77,7 +79,7 @@ class TimelineJsExporter(Exporter):
         document = {
             "title": {
                 "text": {
-                    "headline": str(escape(one_line(self.settings.title))),
+                    "headline": str(escape(timeline_title(self.settings))),
                     "text": str(escape(FEED_DESCRIPTION)),
                 }
             },
