@@ -260,3 +260,11 @@ def day_of_month(f: Found, ctx: Context) -> Resolved:
     except ValueError:
         date = month_first.replace(day=periods.last_day(month_first.year, month_first.month))
     return Resolved(periods.day(date), anchor=reference)
+
+
+def the_weekend(f: Found, ctx: Context) -> Resolved:
+    """'over the weekend' (past: the last one), 'ahead of the weekend' (future: the next one)."""
+    if ctx.published is None:
+        return unanchored("XXXX-WXX-WE")
+    saturday = anchor.weekday(ctx.published, 5, tense_at(ctx.text, f.start, f.end))
+    return Resolved(periods.weekend(saturday), anchor=ctx.published)

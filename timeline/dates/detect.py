@@ -59,7 +59,7 @@ FULL_MONTHS = [m for m in MONTHS if len(m) > 4 or m in ("may", "june", "july", "
 SHORT_MONTHS = [m for m in MONTHS if m not in FULL_MONTHS]
 MONTH = rf"(?P<month>{_alt(FULL_MONTHS)}|(?:{_alt(SHORT_MONTHS)})\.?)(?![a-z])"
 WEEKDAY = rf"(?P<weekday>{_alt(WEEKDAYS)})(?![a-z])"
-DAY = r"(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d:])"
+DAY = r"(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d|:\d)"
 YEAR = r"(?P<year>(?:1[0-9]|20)\d\d)(?![\d%]|,\d|\.\d|-\w)"
 TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 NUMBER = (
@@ -134,6 +134,7 @@ RULES: list[tuple[str, str]] = [
         "deictic",
         rf"(?:(?P<mod>early|late)\s+)?(?P<word>yesterday|today|tomorrow|tonight)(?![a-z])(?:['’]s)?(?:\s+{PART})?",
     ),
+    ("the_weekend", r"the\s+weekend(?![a-z])"),
     (
         "unit_rel",
         rf"{PERIOD_MOD}(?P<rel>this\s+past|this|last|next|the\s+past|the\s+last|the\s+next|the\s+coming|"
@@ -343,7 +344,7 @@ def sentence_bounds(text: str) -> tuple[int, ...]:
     for m in _SENTENCE_END.finditer(text):
         if text[m.start()] == ".":
             word = _WORD_BEFORE.search(text, max(0, m.start() - 12), m.start())
-            if word and (word[1].lower() in ABBREVIATIONS or len(word[1]) == 1):
+            if word and (word[1].lower() + "." in ABBREVIATIONS or len(word[1]) == 1):
                 continue
         bounds.append(m.end())
     bounds.append(len(text) + 1)
@@ -372,7 +373,10 @@ def tense_at(text: str, start: int, end: int) -> str:
     before = text[max(lo, start - 30) : start].lower().split()
     while before and before[-1] in ("on", "in", "at", "the", "as", "of", "early", "late", "mid"):
         before.pop()
-    if before and before[-1] in DEADLINE_WORDS:
+    # "payable Dec. 14", "until Tuesday" point forward, unless a past verb governs them
+    # ("had filed reports by Wednesday").
+    deadline = bool(before) and before[-1] in DEADLINE_WORDS
+    if deadline and not _PAST.search(text, max(lo, start - 60), start):
         return "future"
     best, best_distance = "past", None
     for pattern, marker_tense in ((_FUTURE, "future"), (_PAST, "past")):

@@ -136,7 +136,7 @@ SETS: dict[str, str] = {
 COUNT_WORDS = (
     "about", "some", "than", "nearly", "almost", "approximately", "around", "over", "under",
     "least", "most", "only", "just", "roughly", "no.", "number", "flight", "route", "page",
-    "resolution", "room", "channel", "highway", "interstate", "#", "top", "to", "from",
+    "resolution", "room", "channel", "highway", "interstate", "#", "top",
 )  # fmt: skip
 
 # Lowercase words ending in -ed that are not past-tense verbs.
@@ -152,7 +152,7 @@ FUTURE_MARKERS = (
     "might", "could", "may", "must", "should", "can", "plans", "expects", "intends",
     "planned", "plans to", "plan to", "expected to", "expects to", "is due", "are due",
     "due to", "going to", "upcoming", "set to", "intends to", "hopes to", "to visit",
-    "to travel", "to meet", "to hold", "will be",
+    "to travel", "to meet", "to hold", "will be", "ahead of",
 )  # fmt: skip
 PAST_MARKERS = (
     "said", "was", "were", "had", "did", "ago", "earlier", "told", "met", "came", "went",
@@ -164,8 +164,7 @@ PAST_MARKERS = (
 # Right before a date these point forward: "payable Dec. 14", "until Tuesday", "by May".
 DEADLINE_WORDS = frozenset(
     str.split(
-        "until till by through payable effective due expires expire starting beginning "
-        "from next soon"
+        "until till by through payable effective due expires expire starting beginning next soon"
     )
 )
 

@@ -121,7 +121,11 @@ def counted_relative(f: Found, ctx: Context) -> Resolved | None:
 
 
 def quarter_nearby(ctx: Context, at: int) -> bool:
-    return ctx.last_quarter is not None and at - ctx.last_quarter_at <= QUARTER_REACH
+    """A quarter the text named shortly before, and one already begun (not a forecast)."""
+    quarter = ctx.last_quarter
+    if quarter is None or at - ctx.last_quarter_at > QUARTER_REACH:
+        return False
+    return ctx.published is None or quarter.start <= ctx.published
 
 
 # A quarter stays the subject of a business report for a few sentences.

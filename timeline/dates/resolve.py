@@ -35,6 +35,7 @@ RESOLVERS: dict[str, Resolver] = {
     "season": absolute.season,
     "holiday": absolute.holiday,
     "ordinal_day": absolute.day_of_month,
+    "the_weekend": absolute.the_weekend,
     "unit_rel": relative.unit_relative,
     "counted_rel": relative.counted_relative,
     "counted_span": relative.counted_span,
