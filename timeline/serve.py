@@ -121,6 +121,7 @@ def make_handler(root: Path) -> type[BaseHTTPRequestHandler]:
 
     class TimelineRequestHandler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
+        timeout = 30  # idle keep-alive connections must not hold a thread forever
 
         def version_string(self) -> str:
             return "timeline"
@@ -311,7 +312,15 @@ class InputWatcher:
 
     def _run(self) -> None:
         while not self._stop.wait(self.interval):
-            self.check()
+            # Wait for a copy in progress to settle, so a half-written corpus is not built.
+            current = input_snapshot(self.folder, self.exclude)
+            while current != self._last and not self._stop.wait(self.interval):
+                settled = input_snapshot(self.folder, self.exclude)
+                if settled == current:
+                    break
+                current = settled
+            if not self._stop.is_set():
+                self.check()
 
 
 def rebuild_with(settings: Settings, log: Callable[[str], None]) -> Callable[[], None]:
@@ -323,6 +332,9 @@ def rebuild_with(settings: Settings, log: Callable[[str], None]) -> Callable[[],
             result = build(settings)
         except TimelineError as exc:
             log(f"rebuild failed: {exc}")
+            return
+        except Exception as exc:  # a bug in a stage must not stop the server; the old files stay
+            log(f"rebuild failed: {type(exc).__name__}: {exc}")
             return
         for problem in result.timeline.problems:
             log(f"{problem.path}: {problem.error}")

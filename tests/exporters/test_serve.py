@@ -275,3 +275,26 @@ def test_watch_rebuilds_with_the_pipeline_while_serving(tmp_path: Path) -> None:
         running.shutdown()
         thread.join(timeout=10)
     assert not thread.is_alive()
+
+
+def test_a_failing_rebuild_is_reported_and_serving_goes_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import timeline.pipeline
+    from timeline.errors import ConfigError
+    from timeline.serve import rebuild_with
+
+    def broken(settings: Settings):
+        raise KeyError("a bug in some stage")
+
+    logs: list[str] = []
+    monkeypatch.setattr(timeline.pipeline, "build", broken)
+    rebuild_with(Settings(input_dir=tmp_path, out_dir=tmp_path / "out"), logs.append)()
+    assert logs == ["rebuild failed: KeyError: 'a bug in some stage'"]
+
+    def missing(settings: Settings):
+        raise ConfigError("input folder not found: nowhere")
+
+    monkeypatch.setattr(timeline.pipeline, "build", missing)
+    rebuild_with(Settings(input_dir=tmp_path, out_dir=tmp_path / "out"), logs.append)()
+    assert logs[-1] == "rebuild failed: input folder not found: nowhere"
