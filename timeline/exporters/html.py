@@ -116,14 +116,17 @@ def group_by_month(timeline: Timeline) -> list[MonthView]:
     return list(months.values())
 
 
+def _by_count(counts: Counter) -> list[tuple[str, int]]:
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0].casefold(), kv[0]))
+
+
 def filter_choices(timeline: Timeline) -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:
-    """Actors and types with their event counts, most frequent first."""
-    actors = Counter(
-        one_line(a.name) for e in timeline.events for a in {x.name: x for x in e.actors}.values()
-    )
-    types = Counter(one_line(e.type) for e in timeline.events)
-    by_count = lambda c: sorted(c.items(), key=lambda kv: (-kv[1], kv[0].casefold(), kv[0]))  # noqa: E731
-    return by_count(actors), by_count(types)
+    """Actors and types with their event counts, most frequent first ("" means 'all')."""
+    actors: Counter = Counter()
+    for event in timeline.events:
+        actors.update({one_line(a.name) for a in event.actors} - {""})
+    types = Counter(one_line(e.type) for e in timeline.events if one_line(e.type))
+    return _by_count(actors), _by_count(types)
 
 
 class HtmlExporter(Exporter):
