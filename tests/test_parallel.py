@@ -98,14 +98,19 @@ def test_jobs_build_fills_a_cache_the_serial_build_reuses(
 
 
 def test_progress_reaches_the_number_of_files(generated: Path, tmp_path: Path) -> None:
-    seen: list[tuple[str, int, int]] = []
+    seen: dict[str, list[tuple[int, int]]] = {}
     result = build(
-        Settings(input_dir=generated, out_dir=tmp_path / "p", formats=["json"], use_cache=False),
-        progress=lambda stage, done, total: seen.append((stage, done, total)),
+        Settings(
+            input_dir=generated, out_dir=tmp_path / "p", formats=["json", "ics"], use_cache=False
+        ),
+        progress=lambda stage, done, total: seen.setdefault(stage, []).append((done, total)),
     )
-    assert seen[0][1] == 0
-    assert seen[-1][1:] == (result.report.files, result.report.files)
-    assert [done for _, done, _ in seen] == sorted(done for _, done, _ in seen)
+    files = result.report.files
+    assert list(seen) == ["analysing", "writing"]
+    assert seen["analysing"][0] == (0, files)
+    assert seen["analysing"][-1] == (files, files)
+    assert [done for done, _ in seen["analysing"]] == list(range(files + 1))
+    assert seen["writing"] == [(0, 2), (1, 2), (2, 2)]
 
 
 def test_dask_engine_equals_serial_build(

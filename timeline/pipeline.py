@@ -265,7 +265,7 @@ def _temp_beside(target: Path) -> tuple[int, str]:
     return fd, tmp
 
 
-def export(timeline: Timeline, settings: Settings) -> list[Path]:
+def export(timeline: Timeline, settings: Settings, progress: Progress | None = None) -> list[Path]:
     """Write every requested format into settings.out_dir, all or nothing.
 
     Each exporter streams into a temp file beside its target; only when every format has been
@@ -279,7 +279,9 @@ def export(timeline: Timeline, settings: Settings) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     staged: list[tuple[Path, str]] = []
     try:
-        for name in settings.formats:
+        for done, name in enumerate(settings.formats):
+            if progress:
+                progress("writing", done, len(settings.formats))
             exporter = EXPORTERS[name](settings)
             target = out_dir / exporter.filename
             fd, tmp = _temp_beside(target)
@@ -288,6 +290,8 @@ def export(timeline: Timeline, settings: Settings) -> list[Path]:
                 exporter.export(timeline, stream)
                 stream.flush()
                 os.fsync(stream.fileno())
+        if progress:
+            progress("writing", len(staged), len(settings.formats))
         for target, tmp in staged:
             os.replace(tmp, target)
     except BaseException:
@@ -327,7 +331,7 @@ def build(settings: Settings, progress: Progress | None = None) -> BuildResult:
             report.outputs_unchanged = True
             written = []
         else:
-            written = export(timeline, settings)
+            written = export(timeline, settings, progress)
             record_outputs(key, written, session)
         report.timings["export"] = time.perf_counter() - export_started
     finally:
