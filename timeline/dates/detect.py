@@ -111,8 +111,10 @@ RULES: list[tuple[str, str]] = [
     ("year_ago_adj", r"(?P<which>year-earlier|year-ago|year-before)(?![a-z])"),
     (
         "counted_rel",
-        rf"{APPROX}{NUMBER}[\s-]+{UNIT}\s+(?P<dir>ago|earlier|later|before|after|from\s+now|hence|previously)"
-        r"(?!\s+(?:the|a|an|his|her|their|its|that|this|he|she|they|it|we|I)\b)",
+        rf"{APPROX}{NUMBER}[\s-]+{UNIT}\s+(?P<dir>ago|earlier|later|from\s+now|hence|previously|"
+        # "two days after the election" counts from an event, not from a date.
+        r"(?:before|after)(?!\s+(?:the|a|an|his|her|their|its|that|this|he|she|they|it|we|I)\b"
+        r"|\s+(?-i:[A-Z0-9])))",
     ),
     (
         "anaphor",
@@ -124,7 +126,7 @@ RULES: list[tuple[str, str]] = [
         "day_before",
         r"(?:the\s+)?(?P<unit>day|night|week|month|year)\s+(?P<dir>before|after)"
         r"(?:\s+(?P<deictic>yesterday|last\s+night|tomorrow))?"
-        r"(?!\s+(?:the|a|an|his|her|their|its|that|this|he|she|they|it|we|I|[A-Z]|\d)\w*)",
+        r"(?!\s+(?:(?:the|a|an|his|her|their|its|that|this|he|she|they|it|we|I)\b|(?-i:[A-Z])|\d))",
     ),
     (
         "part_rel",
