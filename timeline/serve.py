@@ -12,6 +12,7 @@ import gzip
 import hashlib
 import os
 import posixpath
+import socket
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
@@ -223,20 +224,26 @@ def make_handler(root: Path) -> type[BaseHTTPRequestHandler]:
 
 
 class TimelineServer(ThreadingHTTPServer):
+    """The HTTP server of `timeline serve`; port 0 picks a free port (see .url)."""
+
     daemon_threads = True
 
-    def __init__(self, directory: Path, host: str = "127.0.0.1", port: int = 8000, *, quiet=False):
+    def __init__(
+        self, directory: Path, host: str = "127.0.0.1", port: int = 8000, *, quiet: bool = False
+    ) -> None:
         root = Path(directory).resolve()
         if not root.is_dir():
             raise ConfigError(f"folder to serve not found: {directory}")
         self.root = root
         self.quiet = quiet
+        if ":" in host:  # an IPv6 address such as ::1 or ::
+            self.address_family = socket.AF_INET6
         super().__init__((host, port), make_handler(root))
 
     @property
     def url(self) -> str:
         host, port = self.server_address[:2]
-        return f"http://{host}:{port}/"
+        return f"http://[{host}]:{port}/" if ":" in host else f"http://{host}:{port}/"
 
     def start(self) -> TimelineServer:
         """Serve from a background thread (for tests and --watch); stop() ends it."""

@@ -298,3 +298,15 @@ def test_a_failing_rebuild_is_reported_and_serving_goes_on(
     monkeypatch.setattr(timeline.pipeline, "build", missing)
     rebuild_with(Settings(input_dir=tmp_path, out_dir=tmp_path / "out"), logs.append)()
     assert logs[-1] == "rebuild failed: input folder not found: nowhere"
+
+
+@pytest.mark.skipif(not socket.has_ipv6, reason="this Python has no IPv6 support")
+def test_ipv6_loopback(root: Path) -> None:
+    try:
+        server = TimelineServer(root, "::1", 0, quiet=True)
+    except OSError as exc:
+        pytest.skip(f"no IPv6 loopback here: {exc}")
+    with server:
+        assert server.url.startswith("http://[::1]:")
+        feed = feedparser.parse(server.url + "timeline.atom")
+        assert not feed.bozo and len(feed.entries) == len(SAMPLE_EVENTS)
