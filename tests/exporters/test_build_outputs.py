@@ -71,3 +71,15 @@ def test_webcal_needs_an_http_url() -> None:
     assert webcal_link("https://ex.org/t/timeline.ics") == "webcal://ex.org/t/timeline.ics"
     assert webcal_link("http://ex.org/timeline.ics") == "webcal://ex.org/timeline.ics"
     assert webcal_link("timeline.ics") is None
+
+
+def test_base_url_must_be_absolute(tmp_path: Path) -> None:
+    inputs = tmp_path / "input"
+    inputs.mkdir()
+    (inputs / "gallant.txt").write_text(ARTICLE)
+    result = CliRunner().invoke(
+        app, ["build", str(inputs), "--out", str(tmp_path / "out"), "--base-url", "example.org/t"]
+    )
+    assert result.exit_code == 2
+    assert "--base-url must be an absolute http(s) URL" in result.output
+    assert "example.org/t" in result.output

@@ -8,7 +8,9 @@ import re
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from typing import BinaryIO, ClassVar
+from urllib.parse import urlsplit
 
+from timeline.errors import ConfigError
 from timeline.models import Actor, Article, Event, EventDate, Timeline
 from timeline.settings import Settings
 
@@ -43,6 +45,7 @@ class Exporter(ABC):
     media_type: ClassVar[str]
 
     def __init__(self, settings: Settings) -> None:
+        check_base_url(settings.base_url)
         self.settings = settings
 
     @abstractmethod
@@ -53,6 +56,16 @@ class Exporter(ABC):
         """Absolute link when a base URL is set, else relative to the output folder."""
         base = self.settings.base_url.rstrip("/")
         return f"{base}/{filename}" if base else filename
+
+
+def check_base_url(base_url: str) -> None:
+    """Feeds and calendar subscriptions need an absolute http(s) address, or none at all."""
+    parts = urlsplit(base_url)
+    if base_url and (parts.scheme not in ("http", "https") or not parts.netloc):
+        raise ConfigError(
+            f"--base-url must be an absolute http(s) URL such as https://example.org/timeline, "
+            f"got '{base_url}'"
+        )
 
 
 def clean_text(text: str | None) -> str:
