@@ -43,7 +43,12 @@ def read_jsonl(path: Path, rel: str, data: bytes) -> Iterator[ArticleText | Prob
                 error=f"line {number} has no text (none of the fields {', '.join(TEXT_FIELDS)})",
             )
             continue
-        captions = [c for c in record.get("captions") or [] if isinstance(c, str)]
+        raw_captions = record.get("captions")
+        captions = (
+            [c for c in raw_captions if isinstance(c, str)]
+            if isinstance(raw_captions, list)
+            else []
+        )
         if any(hint in text for hint in HTML_HINT):
             text, found = fragment_to_text(text)
             captions += found
