@@ -21,6 +21,11 @@ def test_grouped_by_month_newest_first_with_precision(sample: Timeline) -> None:
     months = doc.xpath("//section[@class='month']")
     assert [m.xpath("string(h2)") for m in months] == ["May 2024", "April 2024"]
     assert [m.get("id") for m in months] == ["m2024-05", "m2024-04"]
+    index = doc.xpath("//nav[@class='month-index']/a")
+    assert [(a.text, a.get("href")) for a in index] == [
+        ("May 2024", "#m2024-05"),
+        ("Apr 2024", "#m2024-04"),
+    ]
     april = [a.get("id") for a in months[1].xpath("article")]
     assert april == [
         "e0000000000004",

@@ -70,6 +70,12 @@ class MonthView:
     label: str
     events: list[EventView]
 
+    @property
+    def short(self) -> str:
+        """'Apr 2024', for the index of months."""
+        name, year = self.label.split(" ")
+        return f"{name[:3]} {year}"
+
 
 def _inline(name: str) -> tuple[Markup, str]:
     """An inline asset and its CSP source expression ('sha256-...') over the exact bytes."""
