@@ -40,6 +40,30 @@ def month_day(f: Found, ctx: Context) -> Resolved | None:
     return Resolved(periods.day(dt.date(year, month, day)), anchor=ctx.published)
 
 
+def month_day_range(f: Found, ctx: Context) -> Resolved | None:
+    """'Oct. 16-17, 2023', 'April 24 and 25': one mention spanning the days."""
+    first = full_date(f, ctx) if f.parts.get("year") else month_day(f, ctx)
+    if first is None or first.period.start is None:
+        return first
+    try:
+        last = first.period.start.replace(day=int(f.parts["day2"]))
+    except ValueError:
+        return None
+    if last <= first.period.start:
+        return None  # "March 3 and 2 others"
+    first.period = Period(first.period.value, first.period.start, last, "range", "day")
+    return first
+
+
+def two_digit_year(digits: str) -> int:
+    year = int(digits.lstrip("'’"))
+    return year if year >= 100 else (1900 + year if year >= 50 else 2000 + year)
+
+
+def fiscal_year(f: Found, ctx: Context) -> Resolved:
+    return Resolved(periods.year(two_digit_year(f.parts["year"])), basis="explicit")
+
+
 def month_year(f: Found, ctx: Context) -> Resolved:
     period = periods.month(int(f.parts["year"]), month_number(f.parts["month"]))
     return with_mod(Resolved(period, basis="explicit"), f.parts.get("mod"))
@@ -149,8 +173,10 @@ def clock_time(f: Found, ctx: Context) -> Resolved:
     if named:
         hhmm = {"noon": "12:00", "midday": "12:00", "midnight": "24:00"}[named]
     else:
-        hour = int(f.parts["hour"]) % 12 + (12 if key(f.parts["ampm"]).startswith("p") else 0)
-        hhmm = f"{hour:02d}:{f.parts.get('minute') or '00'}"
+        hour = int(f.parts["hour"])
+        if f.parts.get("ampm"):
+            hour = hour % 12 + (12 if key(f.parts["ampm"]).startswith("p") else 0)
+        hhmm = f"{hour:02d}:{f.parts.get('minute') or f.parts.get('minute2') or '00'}"
     if f.parts.get("weekday"):
         date = weekday_date(f, ctx)
     elif f.parts.get("deictic") and ctx.published is not None:

@@ -82,11 +82,22 @@ QUARTER_ORD = _alt(ORDINALS)
 RULES: list[tuple[str, str]] = [
     ("iso", r"(?P<year>\d{4})-(?P<month>[01]\d)-(?P<day>[0-3]\d)(?![\d-])"),
     ("slash", r"(?P<month>[01]?\d)/(?P<day>[0-3]?\d)/(?P<year>\d{4}|\d{2})(?![\d/])"),
+    (
+        "md_range",
+        rf"(?:{WEEKDAY},?\s*)?{MONTH}\s*{DAY}\s*(?:-|–|to|through|and)\s*"
+        rf"(?P<day2>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d|:\d|\s*(?:{_alt(MONTHS)})(?![a-z]))"
+        rf"(?:,?\s+{YEAR})?",
+    ),
     ("mdy", rf"(?:{WEEKDAY},?\s*)?{MONTH}\s*{DAY}(?:,\s*|\s+|,)(?:of\s+)?{YEAR}"),
     ("dmy", rf"(?:{WEEKDAY},?\s*)?(?:the\s+)?{DAY}\s+(?:of\s+)?{MONTH},?\s+{YEAR}"),
     (
+        "time24",
+        r"(?P<hour>[01]?\d|2[0-3])(?:[:.h](?P<minute>[0-5]\d)|(?P<minute2>[0-5]\d))\s*"
+        r"(?P<zone>(?-i:GMT|UTC|[ECMP][DS]T|CES?T|BST|IST|MSK)|local\s+time)(?![a-z])",
+    ),
+    (
         "time",
-        rf"{CLOCK}(?:\s+(?P<zone>local\s+time|[A-Z]{{2,4}}\b(?!\s+[A-Z])))?"
+        rf"{CLOCK}(?:\s+(?P<zone>local\s+time|(?-i:[A-Z]{{2,4}})\b(?!\s+(?-i:[A-Z]))))?"
         rf"(?:,?\s+(?:on\s+)?{WEEKDAY}|\s+(?P<deictic>today|yesterday|tomorrow|tonight))?",
     ),
     ("md", rf"(?:{WEEKDAY},?\s*)?{MONTH}\s*{DAY}(?![\s,]*(?:1[0-9]|20)\d\d)"),
@@ -104,6 +115,12 @@ RULES: list[tuple[str, str]] = [
         r"(?P<unit>quarter|half)(?![a-z])(?:\s+of\s+(?:fiscal\s+)?(?P<of_year>(?:19|20)\d\d))?",
     ),
     (
+        "quarter_code",
+        r"(?:(?P<fy>FY)\s*)?(?P<code>Q[1-4]|[1-4]Q|H[12]|[12]H)(?:\s*(?:of\s+)?(?:FY\s*)?"
+        r"(?P<year>(?:19|20)\d\d|['’]?\d\d))?(?![\w])",
+    ),
+    ("fiscal_year", r"FY\s*['’]?(?P<year>(?:19|20)\d\d|\d\d)(?![\w])"),
+    (
         "quarter_ref",
         r"the\s+(?:(?P<which>latest|most\s+recent|year-ago|year-earlier|previous|prior|current|"
         r"same|comparable|recent|past|fiscal|first|last)\s+)?(?P<unit>quarter|period)(?![a-z])",
@@ -116,6 +133,11 @@ RULES: list[tuple[str, str]] = [
         r"(?:before|after)(?!\s+(?:the|a|an|his|her|their|its|that|this|he|she|they|it|we|I)\b"
         r"|\s+(?-i:[A-Z0-9])))",
     ),
+    (
+        "end_of_the",
+        rf"(?P<mod>{LEAD})[\s-]+the\s+(?P<unit>week|month|year|quarter|decade|century)(?![a-z])",
+    ),
+    ("in_the_unit", r"(?P<pre>earlier|later)\s+in\s+the\s+(?P<unit>day|week|month|year)(?![a-z])"),
     (
         "anaphor",
         r"(?:(?P<pre>earlier|later|late|early)\s+)?(?:on\s+)?(?P<det>that\s+same|the\s+same|that|the\s+next|"
@@ -221,7 +243,7 @@ _TRIGGER_WORDS |= {
     "thanksgiving",
     "easter",
 }
-TRIGGER = re.compile(r"(?<![a-z])(?:\d|" + _alt(_TRIGGER_WORDS) + ")")
+TRIGGER = re.compile(r"(?<![a-z])(?:\d|[qh][1-4]|fy|" + _alt(_TRIGGER_WORDS) + ")")
 # Words that can lead up to a trigger inside one expression ("the end of last week").
 LEAD_WORDS = (
     frozenset(

@@ -199,6 +199,53 @@ def quarter(f: Found, ctx: Context) -> Resolved | None:
     )
 
 
+def quarter_code(f: Found, ctx: Context) -> Resolved | None:
+    """'Q3 2024', 'Q3', '3Q24', 'H1 2024', 'FY Q2'."""
+    code = f.parts["code"].upper()
+    letter, number = (code[0], int(code[1])) if code[0] in "QH" else (code[1], int(code[0]))
+    if f.parts.get("year"):
+        from timeline.dates.absolute import two_digit_year
+
+        year_no = two_digit_year(f.parts["year"])
+        period = (
+            periods.quarter(year_no, number) if letter == "Q" else periods.half(year_no, number)
+        )
+        return Resolved(period, basis="explicit")
+    if ctx.published is None:
+        return unanchored(f"XXXX-{letter}{number}")
+    if letter == "Q":
+        tense = tense_at(ctx.text, f.start, f.end)
+        return Resolved(anchor.quarter(ctx.published, number, tense), anchor=ctx.published)
+    year_no = ctx.published.year
+    if periods.half(year_no, number).start > ctx.published:
+        year_no -= 1
+    return Resolved(periods.half(year_no, number), anchor=ctx.published)
+
+
+def end_of_the(f: Found, ctx: Context) -> Resolved:
+    """'by the end of the year', 'the rest of the week': part of the period of publication."""
+    unit, mod = key(f.parts["unit"]), key(f.parts["mod"])
+    if ctx.published is None:
+        return unanchored({"week": "XXXX-WXX", "month": "XXXX-XX"}.get(unit, "XXXX"))
+    period = periods.period_of(ctx.published, unit)
+    resolved = Resolved(period, anchor=ctx.published)
+    if mod in ("the rest of", "the remainder of"):
+        resolved.period = Period(period.value, ctx.published, period.end, "range", period.unit)
+        return resolved
+    from timeline.dates.absolute import with_mod
+
+    return with_mod(resolved, mod)
+
+
+def in_the_unit(f: Found, ctx: Context) -> Resolved:
+    """'earlier in the day', 'later in the week': the period of the last stated date."""
+    base, basis = ctx.base(f.start)
+    if base is None:
+        return unanchored("XXXX-XX-XX")
+    unit = key(f.parts["unit"])
+    return Resolved(periods.period_of(base.start, unit), basis=basis, anchor=base.start)
+
+
 def latest_quarter(ctx: Context, at: int) -> Period | None:
     """The quarter a report means by 'the quarter': the one it last named, else the last one
     completed before publication."""
