@@ -54,7 +54,8 @@ def build(
     ),
     title: str = typer.Option("Diplomatic timeline", help="Title of the feeds, calendar and page."),
     strict: bool = typer.Option(
-        False, help="Stop at the first unreadable input instead of reporting it."
+        False,
+        help="Make input problems fatal: stop at the first unreadable file or entry, exit 2.",
     ),
     cache: Path = typer.Option(
         None,
