@@ -191,6 +191,8 @@ def test_a_corrupt_cached_row_is_detected_and_the_build_is_still_right(
     db.execute("UPDATE files SET payload = ? WHERE path = ?", (b'{"path": 3', "wire/gallant.txt"))
     db.commit()
     db.close()
+    # Another file's edit makes the build load the cached results (an unchanged folder would not).
+    (corpus / "wire/blinken.txt").write_text(ARTICLES["wire/blinken.txt"] + "\nMore.\n")
     result = run(corpus, out)
     assert any("unreadable cached result" in w for w in result.report.warnings)
     assert result.report.analysed == 4
@@ -310,3 +312,27 @@ def test_a_cache_locked_by_another_build_is_left_alone(
     assert again.report.warnings == []
     assert again.report.analysed == 1  # the edit the locked build could not record
     assert again.report.cached == 3
+
+
+def test_a_rebuild_with_nothing_changed_loads_the_timeline_only_when_asked(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from timeline import pipeline
+
+    out = tmp_path / "out"
+    first = run(corpus, out)
+    calls = []
+    real_collect = pipeline.collect
+    monkeypatch.setattr(
+        pipeline, "collect", lambda *a, **k: calls.append(1) or real_collect(*a, **k)
+    )
+    again = run(corpus, out)
+    assert again.report.outputs_unchanged and calls == []
+    assert (again.articles, again.events) == (
+        len(first.timeline.articles),
+        len(first.timeline.events),
+    )
+    assert [p.path for p in again.problems] == ["notes/empty.txt"]
+    assert "4 problems" not in again.summary() and "1 problems" in again.summary()
+    assert again.timeline == first.timeline
+    assert calls == [1]

@@ -124,7 +124,7 @@ def build(
         _fail(str(exc))
     for warning in result.report.warnings:
         typer.echo(f"warning: {warning}", err=True)
-    for problem in result.timeline.problems:
+    for problem in result.problems:
         typer.echo(f"{problem.path}: {problem.error}", err=True)
     if verbose:
         for stage, seconds in result.report.timings.items():
@@ -135,7 +135,7 @@ def build(
             )
     if not quiet:
         typer.echo(result.summary())
-    raise typer.Exit(EXIT_PROBLEMS if result.timeline.problems else EXIT_OK)
+    raise typer.Exit(EXIT_PROBLEMS if result.problems else EXIT_OK)
 
 
 @app.command()

@@ -21,6 +21,7 @@ from timeline.cache import (
     remove_cache_files,
     stat_or_none,
 )
+from timeline.models import Problem, Timeline
 from timeline.settings import Settings
 
 # Settings that change how a build runs but never what it writes.
@@ -130,27 +131,49 @@ def outputs_key(settings: Settings, order: list[str], session: CacheSession) -> 
     return digest.hexdigest()
 
 
-def outputs_up_to_date(settings: Settings, key: str | None, session: CacheSession) -> bool:
-    """True when the last build wrote exactly these outputs for the same key and none was
-    touched since (their stat is unchanged)."""
+@dataclass
+class OutputsState:
+    """What the last build wrote: enough to answer a rebuild with nothing to do."""
+
+    key: str
+    files: list[list]
+    articles: int
+    events: int
+    problems: list[Problem]
+
+
+def recorded_outputs(
+    settings: Settings, key: str | None, session: CacheSession
+) -> OutputsState | None:
+    """The last build's outputs when they were made for the same key and none was touched
+    since (their stat is unchanged); else None."""
     if key is None or session.cache is None:
-        return False
+        return None
     recorded = session.guarded(lambda c: c.get_meta("outputs"))
     if not isinstance(recorded, str):
-        return False
+        return None
     try:
-        state = json.loads(recorded)
-        if state["key"] != key:
-            return False
-        for name, size, mtime_ns, inode in state["files"]:
+        raw = json.loads(recorded)
+        state = OutputsState(
+            key=raw["key"],
+            files=raw["files"],
+            articles=int(raw["articles"]),
+            events=int(raw["events"]),
+            problems=[Problem.model_validate(p) for p in raw["problems"]],
+        )
+        if state.key != key or not state.files:
+            return None
+        for name, size, mtime_ns, inode in state.files:
             if stat_or_none(settings.out_dir / name) != FileStat(size, mtime_ns, inode):
-                return False
+                return None
     except (ValueError, KeyError, TypeError):
-        return False
-    return bool(state["files"])
+        return None
+    return state
 
 
-def record_outputs(key: str | None, written: list[Path], session: CacheSession) -> None:
+def record_outputs(
+    key: str | None, written: list[Path], timeline: Timeline, session: CacheSession
+) -> None:
     if key is None:
         return
     files = []
@@ -159,5 +182,17 @@ def record_outputs(key: str | None, written: list[Path], session: CacheSession) 
         if stat is None:
             return
         files.append([path.name, stat.size, stat.mtime_ns, stat.inode])
-    state = json.dumps({"key": key, "files": files})
-    session.guarded(lambda c: c.set_meta("outputs", state))
+    state = {
+        "key": key,
+        "files": files,
+        "articles": len(timeline.articles),
+        "events": len(timeline.events),
+        "problems": [p.model_dump(mode="json") for p in timeline.problems],
+    }
+    session.guarded(lambda c: c.set_meta("outputs", json.dumps(state)))
+
+
+def nothing_changed(plan: Plan, session: CacheSession) -> bool:
+    """Every input file is a cache hit and no cached file is gone."""
+    cache = session.cache
+    return cache is not None and not plan.misses and len(cache) == len(plan.order)

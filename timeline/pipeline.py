@@ -31,12 +31,14 @@ from timeline.events import extract_events, merge_events
 from timeline.exporters import EXPORTERS
 from timeline.incremental import (
     CacheSession,
+    OutputsState,
     Plan,
     cache_path_for,
+    nothing_changed,
     outputs_key,
-    outputs_up_to_date,
     plan_files,
     record_outputs,
+    recorded_outputs,
 )
 from timeline.ingest import iter_input_files, read_file
 from timeline.models import Article, ArticleText, Event, Problem, Timeline
@@ -60,12 +62,43 @@ class BuildReport:
     timings: dict[str, float] = field(default_factory=dict)
 
 
-@dataclass
 class BuildResult:
-    timeline: Timeline
-    written: list[Path] = field(default_factory=list)
-    seconds: float = 0.0
-    report: BuildReport = field(default_factory=BuildReport)
+    """What build() did: the timeline, the files written, the time, counts and warnings.
+
+    When nothing changed since the last build, the outputs are left alone and the timeline is
+    only assembled (from the cache) if someone asks for it; counts and problems come from the
+    last build's record.
+    """
+
+    def __init__(
+        self,
+        timeline: Timeline | None = None,
+        written: list[Path] | None = None,
+        seconds: float = 0.0,
+        report: BuildReport | None = None,
+        *,
+        recorded: OutputsState | None = None,
+        load_timeline: Callable[[], Timeline] | None = None,
+    ) -> None:
+        self._timeline = timeline
+        self._load_timeline = load_timeline
+        self.written = written or []
+        self.seconds = seconds
+        self.report = report or BuildReport()
+        if timeline is not None:
+            self.articles, self.events = len(timeline.articles), len(timeline.events)
+            self.problems = list(timeline.problems)
+        elif recorded is not None and load_timeline is not None:
+            self.articles, self.events = recorded.articles, recorded.events
+            self.problems = list(recorded.problems)
+        else:
+            raise ValueError("BuildResult needs a timeline, or a record and a way to load it")
+
+    @property
+    def timeline(self) -> Timeline:
+        if self._timeline is None:
+            self._timeline = self._load_timeline()
+        return self._timeline
 
     def summary(self) -> str:
         report = self.report
@@ -75,8 +108,8 @@ class BuildResult:
             else f"{len(self.written)} files written"
         )
         return (
-            f"{len(self.timeline.articles)} articles, {len(self.timeline.events)} events, "
-            f"{len(self.timeline.problems)} problems; {outputs} in {self.seconds:.2f}s "
+            f"{self.articles} articles, {self.events} events, {len(self.problems)} problems; "
+            f"{outputs} in {self.seconds:.2f}s "
             f"({report.files} input files: {report.analysed} analysed, {report.cached} from cache)"
         )
 
@@ -324,15 +357,31 @@ def build(settings: Settings, progress: Progress | None = None) -> BuildResult:
     report = BuildReport()
     session, plan = _scan(settings, report)
     try:
+        if nothing_changed(plan, session):
+            key = outputs_key(settings, plan.order, session)
+            recorded = recorded_outputs(settings, key, session)
+            if recorded is not None:
+                # The cheapest rebuild: no file opened, nothing loaded, merged or written.
+                if settings.strict and recorded.problems:
+                    first = recorded.problems[0]
+                    raise StrictModeError(f"{first.path}: {first.error}")
+                report.cached = len(plan.hits)
+                report.outputs_unchanged = True
+                return BuildResult(
+                    seconds=time.perf_counter() - started,
+                    report=report,
+                    recorded=recorded,
+                    load_timeline=partial(collect, settings),
+                )
         timeline = _collect(settings, session, plan, report, progress)
         key = outputs_key(settings, plan.order, session)
         export_started = time.perf_counter()
-        if outputs_up_to_date(settings, key, session):
+        if recorded_outputs(settings, key, session) is not None:
             report.outputs_unchanged = True
             written = []
         else:
             written = export(timeline, settings, progress)
-            record_outputs(key, written, session)
+            record_outputs(key, written, timeline, session)
         report.timings["export"] = time.perf_counter() - export_started
     finally:
         session.close()
