@@ -132,22 +132,35 @@ def _format_range(start: dt.date, end: dt.date) -> str:
     return f"{start.day}–{format_day(end)}"
 
 
+def _whole_months(start: dt.date, end: dt.date, months: int) -> bool:
+    """Whether start..end is exactly `months` calendar months from the first of one."""
+    following = end + dt.timedelta(days=1)
+    span = (following.year - start.year) * 12 + following.month - start.month
+    return start.day == 1 and following.day == 1 and span == months
+
+
+def whole_period_label(date: EventDate) -> str | None:
+    """'week of 8 April 2024', 'March 2024', 'Q2 2024', '2024' when the dates span exactly
+    that period; None for days, ranges and parts of a period."""
+    start, end = date.start, date.end
+    if date.granularity == "week" and (end - start).days == 6:
+        return f"week of {format_day(start)}"
+    if date.granularity == "month" and _whole_months(start, end, 1):
+        return f"{MONTH_NAMES[start.month - 1]} {start.year}"
+    if date.granularity == "quarter" and _whole_months(start, end, 3):
+        return f"Q{(start.month - 1) // 3 + 1} {start.year}"
+    if date.granularity == "year" and _whole_months(start, end, 12):
+        return str(start.year)
+    return None
+
+
 def date_label(date: EventDate) -> str:
     """How precise the date is, in words: 'week of 8 April 2024', 'on or before 2 May 2024'."""
     if date.basis == "inferred":
         # Not stated in the source: all we know is that it happened by then.
         return f"on or before {format_day(date.end)}"
-    start, end = date.start, date.end
-    if date.granularity == "week":
-        label = f"week of {format_day(start)}"
-    elif date.granularity == "month":
-        label = f"{MONTH_NAMES[start.month - 1]} {start.year}"
-    elif date.granularity == "quarter":
-        label = f"Q{(start.month - 1) // 3 + 1} {start.year}"
-    elif date.granularity == "year":
-        label = str(start.year)
-    else:
-        label = _format_range(start, end)
+    # A part of a period ("late March" = 22-31 March) or a range: say exactly which days.
+    label = whole_period_label(date) or _format_range(date.start, date.end)
     if date.basis == "publication":
         label += " (date of the report)"
     return label
@@ -160,8 +173,10 @@ def precision_note(date: EventDate) -> str:
             f"The source does not state the date; it happened on or before {format_day(date.end)}."
         )
     if date.granularity in ("week", "month", "quarter", "year"):
+        whole = whole_period_label(date)
+        what = f"only the {date.granularity}" if whole else "no exact day"
         return (
-            f"The source gives only the {date.granularity}: {date_label(date)} "
+            f"The source gives {what}: {date_label(date)} "
             f"({date.start.isoformat()} to {date.end.isoformat()})."
         )
     if date.basis == "publication":
