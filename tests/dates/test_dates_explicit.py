@@ -158,3 +158,37 @@ def test_explicit_dates_resolve_without_a_publication_date() -> None:
 
 def test_invalid_calendar_dates_are_not_dates() -> None:
     assert resolve_text("on February 30, 2023 and 2023-13-45", SUNDAY) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "value", "first", "last"),
+    [
+        (
+            "The summit runs Oct. 16-17, 2023 in Rome.",
+            "Oct. 16-17, 2023",
+            "2023-10-16",
+            D(2023, 10, 16),
+            D(2023, 10, 17),
+        ),
+        (
+            "at the NATO summit on April 24 and 25.",
+            "April 24 and 25",
+            "2024-04-24",
+            D(2024, 4, 24),
+            D(2024, 4, 25),
+        ),
+        ("Revenue rose in Q3 2024.", "Q3 2024", "2024-Q3", D(2024, 7, 1), D(2024, 9, 30)),
+        ("Sales fell in 3Q24.", "3Q24", "2024-Q3", D(2024, 7, 1), D(2024, 9, 30)),
+        ("Profit in H1 2024 doubled.", "H1 2024", "2024-H1", D(2024, 1, 1), D(2024, 6, 30)),
+        ("Results for FY2023 were flat.", "FY2023", "2023", D(2023, 1, 1), D(2023, 12, 31)),
+        ("Sirens at 0930 GMT.", "0930 GMT", "2024-04-14T09:30", SUNDAY, SUNDAY),
+        ("Talks at 14:30 local time.", "14:30 local time", "2024-04-14T14:30", SUNDAY, SUNDAY),
+    ],
+)
+def test_ranges_business_periods_and_24_hour_clock(text, words, value, first, last) -> None:
+    m = mention(text, words)
+    assert (m.value, m.date_start, m.date_end) == (value, first, last)
+
+
+def test_a_number_after_a_date_is_not_a_range() -> None:
+    assert [m.text for m in resolve_text("On March 3 and 2 others left.", SUNDAY)] == ["March 3"]

@@ -148,3 +148,21 @@ def test_mentions_are_in_text_order_with_inclusive_ranges() -> None:
         assert text[m.start : m.end] == m.text
         if m.date_start:
             assert days(m)[0] <= days(m)[1]
+
+
+def test_end_and_rest_of_the_period_of_publication() -> None:
+    end = mention("A deal is expected by the end of the year.", "the end of the year")
+    assert (end.value, end.mod, end.date_end) == ("2024", "END", D(2024, 12, 31))
+    rest = mention("Schools stay shut for the rest of the month.", "the rest of the month")
+    assert (rest.value, rest.date_start, rest.date_end) == ("2024-04", SUNDAY, D(2024, 4, 30))
+
+
+def test_earlier_in_the_day_is_the_day_last_stated() -> None:
+    m = mention("He met Sisi on Jan. 5. Earlier in the day, he flew in.", "Earlier in the day")
+    assert (m.value, m.basis) == ("2024-01-05", "inferred")
+
+
+def test_an_interval_after_an_event_is_a_duration_not_a_date() -> None:
+    assert [(m.text, m.value) for m in resolve_text("two days after the vote", SUNDAY)] == [
+        ("two days", "P2D")
+    ]

@@ -310,22 +310,23 @@ def scan(text: str):
 
 def detect(text: str) -> list[Found]:
     """Every temporal expression in text, left to right, not overlapping."""
-    found = []
-    for match in scan(text):
-        rule = match.lastgroup
-        # Re-run the one rule in place (lookarounds still see the text) to read its named parts.
-        parts = RULE_PARTS[rule].match(text, match.start())
-        start, end = match.start(), match.end()
-        if parts is not None:
-            # TIMEX3 spans leave out approximators ("about five hours": mod APPROX) and the
-            # possessive ("Friday's meeting").
-            if parts.group("approx") if "approx" in parts.re.groupindex else None:
-                start = parts.end("approx")
-                start += len(text[start:end]) - len(text[start:end].lstrip())
-            if text[end - 2 : end].lower() in ("'s", "’s"):
-                end -= 2
-        found.append(Found(start, end, text[start:end], rule, parts.groupdict() if parts else {}))
-    return found
+    return [read_parts(text, match.start(), match.lastgroup) for match in scan(text)]
+
+
+def read_parts(text: str, at: int, rule: str) -> Found | None:
+    """Run one rule at a position (lookarounds still see the text) and read its named parts."""
+    parts = RULE_PARTS[rule].match(text, at)
+    if parts is None:
+        return None
+    start, end = parts.start(), parts.end()
+    # TIMEX3 spans leave out approximators ("about five hours": mod APPROX) and the possessive
+    # ("Friday's meeting").
+    if "approx" in parts.re.groupindex and parts.group("approx"):
+        start = parts.end("approx")
+        start += len(text[start:end]) - len(text[start:end].lstrip())
+    if text[end - 2 : end].lower() in ("'s", "’s"):
+        end -= 2
+    return Found(start, end, text[start:end], rule, parts.groupdict())
 
 
 def number_value(words: str | None) -> int | None:

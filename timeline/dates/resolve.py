@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from timeline.dates import absolute, relative
 from timeline.dates.context import Context, Resolved, key
-from timeline.dates.detect import Found, detect
+from timeline.dates.detect import Found, detect, read_parts
 from timeline.models import Mention
 
 Resolver = Callable[[Found, Context], "Resolved | None"]
@@ -56,6 +56,9 @@ RESOLVERS: dict[str, Resolver] = {
     "set_word": relative.set_word,
     "set_freq": relative.set_frequency,
 }
+
+# When a longer form turns out not to be one, the shorter rule it extends.
+FALLBACK = {"md_range": "md"}
 
 # A bare "may" is a verb unless one of these comes before it.
 MAY_CUES = frozenset(
@@ -104,6 +107,11 @@ def resolve_text(text: str, published: dt.date | None) -> list[Mention]:
     mentions: list[Mention] = []
     for found in detect(text):
         resolved = resolve_found(found, ctx)
+        if resolved is None and found.rule in FALLBACK:
+            # "March 3 and 2 others" is not a range: read "March 3" alone.
+            shorter = read_parts(text, found.start, FALLBACK[found.rule])
+            if shorter is not None:
+                found, resolved = shorter, resolve_found(shorter, ctx)
         if resolved is None:
             continue
         period = resolved.period
