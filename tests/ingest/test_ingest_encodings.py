@@ -64,3 +64,28 @@ def test_cp1252_prose_round_trips(text: str) -> None:
         return
     assert decoded.text == text
     assert decoded.encoding == ("utf-8" if text.isascii() else "cp1252")
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding"),
+    [
+        (
+            "Министр иностранных дел России Сергей Лавров встретился в пятницу с турецким "
+            "коллегой Хаканом Фиданом в Анталье.\n\nСтороны обсудили зерновой коридор.",
+            "cp1251",
+        ),
+        (
+            "Ο υπουργός Εξωτερικών Γιώργος Γεραπετρίτης συναντήθηκε με τον Τούρκο ομόλογό του "
+            "στην Αθήνα την Παρασκευή.",
+            "cp1253",
+        ),
+        (
+            "岸田文雄首相は金曜日、ワシントンでバイデン大統領と会談した。両首脳は防衛協力の強化で合意した。",
+            "shift_jis",
+        ),
+    ],
+)
+def test_other_scripts_are_detected_not_read_as_cp1252(text: str, encoding: str) -> None:
+    decoded = decode(text.encode(encoding))
+    assert decoded.text == text
+    assert decoded.encoding != "cp1252"

@@ -109,10 +109,38 @@ def decode(data: bytes) -> Decoded:
             "utf-8",
             [f"undecodable bytes: {bad} invalid UTF-8 sequence(s), first {where}; replaced"],
         )
+    high = sum(b >= 0x80 for b in data[:65536])
+    if (
+        high >= 20
+        and high > NON_LATIN_SHARE * min(len(data), 65536)
+        and (found := _detect_other_script(data))
+    ):
+        return found
     if not CP1252_UNDEFINED.search(data):
         return Decoded(data.decode("cp1252"), "cp1252")
     where = _first_bad_byte(data, "cp1252")
     raise InputError(f"undecodable bytes: neither UTF-8, UTF-16 nor cp1252/Latin-1 ({where})")
+
+
+# Western prose in cp1252 has a few accented letters among ASCII ones; a text of mostly high bytes
+# is another script (Cyrillic cp1251, Greek, Shift-JIS...) that cp1252 would turn into mojibake.
+NON_LATIN_SHARE = 0.2
+
+
+def _detect_other_script(data: bytes) -> Decoded | None:
+    """The encoding charset-normalizer finds, if it decodes cleanly to a mostly non-Latin text;
+    for Latin text cp1252 stays the answer (cp1250 or mac_roman would be guesses)."""
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None or best.chaos > 0.2:
+        return None
+    text = str(best)
+    letters = [c for c in text if c.isalpha()]
+    non_latin = sum(ord(c) > 0x24F for c in letters)
+    if not letters or non_latin < 0.5 * len(letters):
+        return None
+    return Decoded(text, best.encoding)
 
 
 def _decode_declared(data: bytes, encoding: str) -> Decoded:
