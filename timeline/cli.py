@@ -87,7 +87,7 @@ def build(
         False, "--verbose", "-v", help="Also print the time of each stage and cache details."
     ),
 ) -> None:
-    """Build timeline.json, timeline.ics, timeline.rss, timeline.atom and index.html.
+    """Build timeline.json, .ics, .rss, .atom, index.html and timeline.timelinejs.json.
 
     Example:  timeline build input --out feeds --base-url https://example.org/timeline
 
