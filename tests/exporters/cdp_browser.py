@@ -31,6 +31,7 @@ FLAGS = [
     "--disable-default-apps",
     "--mute-audio",
     "--hide-scrollbars",
+    "--disable-dev-shm-usage",  # containers often have a tiny /dev/shm
     "--remote-debugging-pipe",
 ]
 
