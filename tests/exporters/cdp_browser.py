@@ -150,10 +150,11 @@ class Browser:
         path.write_bytes(base64.b64decode(data["data"]))
         return path
 
-    def problems(self) -> list[str]:
-        """Console errors and warnings, uncaught exceptions, failed loads and CSP violations."""
+    def problems(self, since: int = 0) -> list[str]:
+        """Console errors and warnings, uncaught exceptions, failed loads and CSP violations
+        reported since event number `since` (len(self.events) before an action)."""
         found = []
-        for event in list(self.events):
+        for event in list(self.events)[since:]:
             params = event.get("params", {})
             if event["method"] == "Runtime.consoleAPICalled" and params["type"] in (
                 "error",
