@@ -193,6 +193,12 @@ def test_only_get_and_head(server: TimelineServer) -> None:
 def test_feed_reader_and_calendar_fetch_over_http(server: TimelineServer) -> None:
     feed = feedparser.parse(server.url + "timeline.rss")
     assert not feed.bozo and feed.status == 200 and len(feed.entries) == len(SAMPLE_EVENTS)
+    # Built without --base-url, links are relative: the reader resolves them against the feed.
+    assert feed.feed.link == server.url + "index.html"
+    assert (
+        feed.entries[0].link
+        == server.url + "index.html#" + max(SAMPLE_EVENTS, key=lambda e: e.date.start).id
+    )
     # A feed reader's next poll sends the validators back and gets 304: nothing re-downloaded.
     again = feedparser.parse(server.url + "timeline.rss", etag=feed.etag, modified=feed.modified)
     assert again.status == 304 and not again.entries
