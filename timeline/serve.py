@@ -134,7 +134,11 @@ def make_handler(root: Path) -> type[BaseHTTPRequestHandler]:
             self._respond(send_body=False)
 
         def _method_not_allowed(self) -> None:
-            self._send_error(HTTPStatus.METHOD_NOT_ALLOWED, {"Allow": "GET, HEAD"})
+            # The request body is never read, so the connection cannot be reused after it.
+            self.close_connection = True
+            self._send_error(
+                HTTPStatus.METHOD_NOT_ALLOWED, {"Allow": "GET, HEAD", "Connection": "close"}
+            )
 
         do_POST = do_PUT = do_DELETE = do_PATCH = do_OPTIONS = _method_not_allowed
 
