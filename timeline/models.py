@@ -4,7 +4,7 @@ values the pipeline stages hand each other."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -103,19 +103,22 @@ class Timeline(_Model):
     problems: list[Problem] = Field(default_factory=list)
 
 
-class Paragraph(BaseModel):
-    """Where one body paragraph sits: in ArticleText.body and in the source text it was copied from."""
+class Paragraph(NamedTuple):
+    """Where one body paragraph sits: in ArticleText.body and in the source text it was copied from.
 
-    start: int = Field(description="Offset of the paragraph in ArticleText.body.")
-    source_start: int = Field(description="Offset of the same characters in the source text.")
+    Tuples, not models: an article has dozens and reading thousands of articles a second matters.
+    """
+
+    start: int  # offset of the paragraph in ArticleText.body
+    source_start: int  # offset of the same characters in the source text
     length: int
 
 
-class RemovedText(BaseModel):
-    """A line the cleaner took out of the body, and why (navigation, link, bio, donation...)."""
+class RemovedText(NamedTuple):
+    """A line the cleaner took out of the body, and why (nav, link, bio, donation...)."""
 
     kind: str
-    start: int = Field(description="Offset in the source text.")
+    start: int  # offset in the source text
     text: str
 
 

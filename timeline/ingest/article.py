@@ -83,7 +83,9 @@ def make_article(
         published_basis=found.basis,
         warnings=found.warnings,
     )
-    return ArticleText(
+    # Built from values made here, already of the right types: validating them again would cost
+    # more than cleaning the article did.
+    return ArticleText.model_construct(
         article=article,
         body=cleaned.body,
         captions=cleaned.captions,

@@ -56,7 +56,6 @@ BIO = re.compile(
     r"contributor|staff|newsroom)\b|"
     r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){1,3} (?:covers|reports on|writes about|writes on)\b)"
 )
-DONATION_HINTS = ("donat", "support ", "become a", "paywall", "give to")
 DONATION = re.compile(
     r"\bdonat(?:e|es|ion|ions|ing)\b|\bsupport (?:us|our|independent|quality|this)\b|"
     r"\bbecome an? (?:member|patron|subscriber|supporter)\b|\bpaywall\b|\bgive to\b",
@@ -140,7 +139,7 @@ class Cleaned:
     @property
     def removed(self) -> list[RemovedText]:
         return [
-            RemovedText.model_construct(kind=ln.kind, start=ln.start, text=ln.text)
+            RemovedText(ln.kind, ln.start, ln.text)
             for ln in self.lines
             if ln.kind not in (BODY, CAPTION)
         ]
@@ -213,7 +212,16 @@ def classify(text: str) -> str:
     if n <= 150 and BIO.match(text):
         return "bio"
     if n <= 80 and (
-        (any(hint in lower for hint in DONATION_HINTS) and DONATION.search(text))
+        (
+            (
+                "donat" in lower
+                or "support " in lower
+                or "become a" in lower
+                or "give to" in lower
+                or "paywall" in lower
+            )
+            and DONATION.search(text)
+        )
         or (
             ("$" in text or "€" in text or "£" in text)
             and SMALL_AMOUNT.search(text)
@@ -231,7 +239,8 @@ def classify(text: str) -> str:
         or (BULLET.match(text) and n <= 8 and not is_sentence(text))
     ):
         return "nav"
-    items = [i for i in MENU_SEPARATOR.split(text) if i]
+    menu = "|" in text or "•" in text or "·" in text or "  " in text
+    items = [i for i in MENU_SEPARATOR.split(text) if i] if menu else []
     if len(items) >= 3 and all(words(i) <= 3 for i in items) and not is_sentence(text):
         return "nav"
     if n <= 5 and not is_sentence(text):
@@ -360,9 +369,7 @@ def clean(text: str, title: str | None = None) -> Cleaned:
         chunk = text[first.start : last.start + len(last.text)]
         if parts:
             offset += 2
-        paragraphs.append(
-            Paragraph.model_construct(start=offset, source_start=first.start, length=len(chunk))
-        )
+        paragraphs.append(Paragraph(offset, first.start, len(chunk)))
         parts.append(chunk)
         offset += len(chunk)
         run.clear()
