@@ -192,3 +192,8 @@ def test_ranges_business_periods_and_24_hour_clock(text, words, value, first, la
 
 def test_a_number_after_a_date_is_not_a_range() -> None:
     assert [m.text for m in resolve_text("On March 3 and 2 others left.", SUNDAY)] == ["March 3"]
+
+
+def test_numeric_dates_day_first_when_the_month_cannot_come_first() -> None:
+    values = [m.value for m in resolve_text("on 25/12/2023, 12/25/2023 and 16.10.2023", SUNDAY)]
+    assert values == ["2023-12-25", "2023-12-25", "2023-10-16"]

@@ -166,3 +166,12 @@ def test_an_interval_after_an_event_is_a_duration_not_a_date() -> None:
     assert [(m.text, m.value) for m in resolve_text("two days after the vote", SUNDAY)] == [
         ("two days", "P2D")
     ]
+
+
+def test_vague_counts_from_the_last_date_are_honest_ranges() -> None:
+    text = "He arrived on Jan. 5. Days later, he left. Hours later, shots rang out."
+    days_later = mention(text, "Days later")
+    assert days_later.value == "FUTURE_REF" and days_later.basis == "inferred"
+    assert D(2024, 1, 5) < days_later.date_start <= days_later.date_end < D(2024, 2, 1)
+    assert mention(text, "Hours later").value == "2024-01-05"
+    assert mention("This past Sunday he spoke.", "This past Sunday").value == "2024-04-07"

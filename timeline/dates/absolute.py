@@ -23,8 +23,11 @@ def full_date(f: Found, ctx: Context) -> Resolved | None:
     year = int(f.parts["year"])
     if year < 100:
         year += 1900 if year >= 50 else 2000
+    month, day = month_number(f.parts["month"]), int(f.parts["day"])
+    if f.rule == "slash" and month > 12 >= day:
+        month, day = day, month  # 25/12/2023 is day-first
     try:
-        date = dt.date(year, month_number(f.parts["month"]), int(f.parts["day"]))
+        date = dt.date(year, month, day)
     except ValueError:
         return None
     return Resolved(periods.day(date), basis="explicit")

@@ -22,7 +22,7 @@ def weekday(reference: dt.date, target: int, tense: str, rel: str | None = None)
     """
     back = (reference.weekday() - target) % 7
     forward = (target - reference.weekday()) % 7
-    if rel == "last" or rel == "the previous":
+    if rel in ("last", "the previous", "this past"):
         return reference - dt.timedelta(days=back or 7)
     if rel in ("next", "coming", "the following"):
         return reference + dt.timedelta(days=forward or 7)

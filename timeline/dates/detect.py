@@ -81,7 +81,9 @@ QUARTER_ORD = _alt(ORDINALS)
 # Rule order matters: at one position the first rule that matches wins.
 RULES: list[tuple[str, str]] = [
     ("iso", r"(?P<year>\d{4})-(?P<month>[01]\d)-(?P<day>[0-3]\d)(?![\d-])"),
-    ("slash", r"(?P<month>[01]?\d)/(?P<day>[0-3]?\d)/(?P<year>\d{4}|\d{2})(?![\d/])"),
+    # Numeric dates: US month/day/year; day-first when the first number cannot be a month.
+    ("slash", r"(?P<month>[0-3]?\d)/(?P<day>[0-3]?\d)/(?P<year>\d{4}|\d{2})(?![\d/])"),
+    ("dotted", r"(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?P<year>(?:19|20)\d\d)(?![\d.]\d)"),
     (
         "md_range",
         rf"(?:{WEEKDAY},?\s*)?{MONTH}\s*{DAY}\s*(?:-|–|to|through|and)\s*"
@@ -139,6 +141,11 @@ RULES: list[tuple[str, str]] = [
     ),
     ("in_the_unit", r"(?P<pre>earlier|later)\s+in\s+the\s+(?P<unit>day|week|month|year)(?![a-z])"),
     (
+        "vague_rel",
+        r"(?P<unit>hours|days|weeks|months|years|decades)\s+(?P<dir>later|earlier|ago|afterwards?)"
+        r"(?![a-z])",
+    ),
+    (
         "anaphor",
         r"(?:(?P<pre>earlier|later|late|early)\s+)?(?:on\s+)?(?P<det>that\s+same|the\s+same|that|the\s+next|"
         r"the\s+following|the\s+previous|the\s+preceding|the\s+prior)\s+"
@@ -172,7 +179,7 @@ RULES: list[tuple[str, str]] = [
     ),
     (
         "weekday",
-        rf"(?:(?P<rel>last|next|this|coming|early|late|the\s+previous|the\s+following)\s+)?"
+        rf"(?:(?P<rel>this\s+past|last|next|this|coming|early|late|the\s+previous|the\s+following)\s+)?"
         rf"{WEEKDAY}(?:['’]s)?(?:\s+{PART})?",
     ),
     (

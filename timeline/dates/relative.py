@@ -132,6 +132,28 @@ def quarter_nearby(ctx: Context, at: int) -> bool:
 QUARTER_REACH = 800
 
 
+# How far "days later", "weeks earlier" reach from their base, in their unit.
+VAGUE_REACH = (2, 9)
+
+
+def vague_relative(f: Found, ctx: Context) -> Resolved | None:
+    """'hours later' (the same day), 'days later', 'years ago': an honest range, no exact day."""
+    unit, direction = unit_of(f.parts["unit"]), key(f.parts["dir"])
+    if direction == "ago":
+        base, basis = (periods.day(ctx.published), "relative") if ctx.published else (None, "")
+    else:
+        base, basis = ctx.base(f.start)
+    sign = -1 if direction in ("ago", "earlier") else 1
+    value = "PAST_REF" if sign < 0 else "FUTURE_REF"
+    if base is None:
+        return unanchored(value)
+    if unit == "hour":
+        return Resolved(periods.day(base.start), basis=basis, anchor=base.start)
+    near = periods.shift(base.start, sign * VAGUE_REACH[0], unit)
+    far = periods.shift(base.start, sign * VAGUE_REACH[1], unit)
+    return Resolved(periods.span(near, far, value), basis=basis, anchor=base.start)
+
+
 def counted_span(f: Found, ctx: Context) -> Resolved | None:
     unit = unit_of(f.parts["unit"])
     num = key(f.parts["num"])

@@ -19,6 +19,8 @@ Resolver = Callable[[Found, Context], "Resolved | None"]
 RESOLVERS: dict[str, Resolver] = {
     "iso": absolute.full_date,
     "slash": absolute.full_date,
+    "dotted": absolute.full_date,
+    "vague_rel": relative.vague_relative,
     "mdy": absolute.full_date,
     "dmy": absolute.full_date,
     "md": absolute.month_day,
