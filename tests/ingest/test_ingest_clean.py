@@ -117,6 +117,16 @@ def test_published_label_page_furniture() -> None:
         ("Blinken and Sisi in Cairo, March 21, 2024. REUTERS/Amr Abdallah Dalsh", "caption"),
         ("Lukas Brenner covers the Middle East for Eastbridge Times from Nicosia.", "bio"),
         ("Blinken is the top U.S. diplomat and met Netanyahu on Monday.", "body"),
+        # Story sentences that share words with boilerplate stay in the story.
+        ("Japan will donate $50 million to UNRWA, the foreign ministry said.", "body"),
+        ("“We will support our partners,” Biden said.", "body"),
+        ("Hungary refused to subscribe to the EU statement on Tuesday.", "body"),
+        ("Biden sent a message from the White House to Netanyahu.", "body"),
+        ("Congress must give to Ukraine what it promised, Scholz said.", "body"),
+        ("Refugees will receive $100 a month from the fund, officials said.", "body"),
+        ("Updated figures show 300 drones were launched.", "body"),
+        ("March 27, 2024 was a turning point for the alliance.", "body"),
+        ("Wednesday, March 27, 2024 10:15 AM ET", "date-line"),
     ],
 )  # fmt: skip
 def test_line_kinds(line: str, kind: str) -> None:
@@ -133,3 +143,18 @@ def test_a_real_paragraph_after_a_link_list_ends_the_list() -> None:
         "The envoys met on Monday to discuss the nuclear file, diplomats said.",
         "The talks will resume on Thursday, when the European negotiators return from Brussels.",
     ]
+
+
+def test_a_journalist_in_the_news_is_not_an_author_bio() -> None:
+    text = (
+        "Prisoner swap\n\n"
+        "Russia and the United States exchanged prisoners in Ankara on Thursday, Turkish officials "
+        "said.\n\n"
+        "Evan Gershkovich is a Wall Street Journal reporter who was detained in Yekaterinburg.\n\n"
+        "The exchange was the largest between the two countries since the end of the Cold War.\n\n"
+        "Jane Roe covers Russia for the Example Times. She previously reported from Kyiv.\n"
+    )
+    cleaned = clean(text)
+    assert "Evan Gershkovich is a Wall Street Journal reporter" in cleaned.body
+    assert cleaned.body.endswith("since the end of the Cold War.")
+    assert [r.kind for r in cleaned.removed if r.text.startswith("Jane Roe")] == ["bio"]

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from timeline.models import Paragraph, RemovedText
+from timeline.published import explicit_dates, numeric_dates
 
 BODY, CAPTION = "body", "caption"
 
@@ -57,8 +58,10 @@ BIO = re.compile(
     r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){1,3} (?:covers|reports on|writes about|writes on)\b)"
 )
 DONATION = re.compile(
-    r"\bdonat(?:e|es|ion|ions|ing)\b|\bsupport (?:us|our|independent|quality|this)\b|"
-    r"\bbecome an? (?:member|patron|subscriber|supporter)\b|\bpaywall\b|\bgive to\b",
+    r"^donate\b|\bdonat(?:e|ion) (?:now|today|here|to us|to our)\b|\bmake a donation\b|"
+    r"\bsupport (?:us|our (?:work|journalism|reporting|newsroom|mission)|independent "
+    r"(?:journalism|reporting|media)|quality journalism|this (?:site|work|journalism))\b|"
+    r"\bbecome an? (?:member|patron|subscriber|supporter)\b|\bpaywall\b|^give to\b",
     re.IGNORECASE,
 )
 # "$5" in an appeal to the reader, not "$95 billion" in a story.
@@ -67,16 +70,19 @@ SMALL_AMOUNT = re.compile(
     re.IGNORECASE,
 )
 APPEAL = re.compile(
-    r"\b(?:you|your|our|reader|readers|subscribe|subscription|month|gifts?|member)\b", re.IGNORECASE
+    r"\b(?:you|your|reader|readers|subscribe|subscription|gifts?|member|donation)\b", re.IGNORECASE
 )
 # Matched against the lower-cased line: a case-sensitive search is several times faster.
 PROMO = re.compile(
-    r"\b(?:newsletters?|sign up|subscribe|follow us|google news|download (?:our|the) app|"
-    r"visit our|click here|receive (?:the )?latest news|a message from|our dedicated page|"
+    r"\b(?:newsletters?|sign up|^subscribe|subscribe (?:now|today|for|to our|here)|follow us|"
+    r"google news|download (?:our|the) app|visit our (?:website|site|page|live|dedicated)|"
+    r"click here|receive (?:the )?latest news|^a message from|our dedicated page|"
     r"latest updates on|most popular articles|our readers|number of (?:total )?views|"
-    r"active viewers|cookies?|privacy policy|terms of (?:use|service)|get the latest stories|"
+    r"active viewers|(?:use|accept|uses) cookies|cookie (?:policy|settings)|privacy policy|"
+    r"terms of (?:use|service)|get the latest stories|"
     r"share this (?:article|story)|whatsapp channel|telegram channel|forward this story|"
-    r"like what you read|have a tip|send us a tip|in your inbox|sign in|morning briefing|"
+    r"like what you read|have a tip|send us a tip|in your inbox|^sign in|"
+    r"(?:get|receive) (?:our|the) (?:\w+ )?briefing|"
     r"most[- ]viewed|most popular (?:articles|stories)|(?:articles|stories) here|"
     r"number of (?:total )?(?:views|readers|viewers))\b",
 )
@@ -93,14 +99,22 @@ CREDITS = re.compile(
     r"^(?:\(?(?:additional )?(?:reporting|writing|editing|compiled|research) by\b)", re.IGNORECASE
 )
 # "Published: 17 October 2023", "Posted: 15.04.2024 · 08:20 CET", "Last updated: 30/01/2023 19:05".
+STRONG_BIO = re.compile(
+    r"^(?:about the author|as an? (?:[\w-]+ ){0,2}(?:writer|journalist|reporter|editor))\b|"
+    r"\b(?:covers|has covered|previously (?:covered|reported|worked|served|spent|was)|"
+    r"is a (?:small )?team of|follow (?:him|her|them) on)\b",
+    re.IGNORECASE,
+)
 DATE_LABEL = re.compile(
     r"^(?:published|posted|updated|last updated|first published|modified|date)\b(?:\s+on)?"
     r"\s*:?\s*[\w ,.]{0,20}\d",
     re.IGNORECASE,
 )
+# A line that is only a date, perhaps with a time: "Wednesday, March 27, 2024 10:15 AM ET".
 ONLY_DATE = re.compile(
     r"^(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?(?:[a-z]{3,9}\.?\s+\d{1,2},?\s+\d{4}|"
-    r"\d{1,2}\s+[a-z]{3,9}\.?,?\s+\d{4}|\d{4}-\d{2}-\d{2})\b[\w\s:,.+()|-]{0,30}$",
+    r"\d{1,2}\s+[a-z]{3,9}\.?,?\s+\d{4}|\d{4}-\d{2}-\d{2})"
+    r"(?:\s*[|,·-]?\s*\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[a-z]{2,4})?)?\s*$",
     re.IGNORECASE,
 )
 # A menu bar: three or more short items separated by wide spaces, bars or bullets.
@@ -181,7 +195,10 @@ def classify(text: str) -> str:
     first = text[0]
     if first in "dD" and HEADER.match(text):
         return "header"
-    if n <= 16 and (DATE_LABEL.match(text) or ONLY_DATE.match(text)):
+    if n <= 16 and (
+        (DATE_LABEL.match(text) and (explicit_dates(text) or numeric_dates(text)))
+        or ONLY_DATE.match(text)
+    ):
         return "date-line"
     if n <= 150 and (
         (text[-1] in ").\u00a0 " and CAPTION_CREDIT.search(text))
@@ -259,10 +276,12 @@ def unglue(text: str) -> str:
 
 
 def apply_context(lines: list[Line]) -> None:
-    """Link lists after their header, boxes of mostly-boilerplate lines, the tail after a bio."""
+    """Link lists after their header, boxes of mostly-boilerplate lines, the tail after a bio.
+
+    A bio or a closing byline only ends the story after its last real paragraph: "Evan
+    Gershkovich is a Wall Street Journal reporter..." in the middle of a story is news.
+    """
     in_links = False
-    body_seen = 0
-    in_tail = False
     for line in lines:
         if line.kind == "link-header":
             in_links = True
@@ -271,19 +290,10 @@ def apply_context(lines: list[Line]) -> None:
                 BULLET.match(line.text) or (not is_sentence(line.text) and words(line.text) <= 30)
             ):
                 line.kind = "link"
-            elif in_tail:
-                line.kind = "bio"
             else:
                 in_links = False
-                if is_sentence(line.text) and words(line.text) >= 12:
-                    body_seen += 1
         elif in_links and line.kind == "nav" and BULLET.match(line.text):
             line.kind = "link"
-        elif line.kind == "byline" and body_seen >= 2:
-            # A byline after the story signs it off: what follows is the author's bio.
-            in_tail = True
-        elif line.kind == "bio":
-            in_tail = True
     # A block whose lines are mostly boilerplate is a box (donation, newsletter, menu): its
     # sentence-like lines ("Help us educate...") belong to the box, not to the article.
     by_block: dict[int, list[Line]] = {}
@@ -295,6 +305,29 @@ def apply_context(lines: list[Line]) -> None:
             for ln in block:
                 if ln.kind == BODY:
                     ln.kind = "box"
+    last_story = max(
+        (i for i, ln in enumerate(lines) if ln.kind == BODY and is_story(ln.text)), default=-1
+    )
+    body_seen = 0
+    in_tail = False
+    for index, line in enumerate(lines):
+        if line.kind == "bio" and index < last_story and not STRONG_BIO.search(line.text):
+            line.kind = BODY
+        if line.kind == BODY:
+            if in_tail:
+                line.kind = "bio"
+            else:
+                body_seen += is_story(line.text)
+        elif line.kind == "byline" and body_seen >= 2 and index > last_story:
+            # A byline after the story signs it off: what follows is the author's bio.
+            in_tail = True
+        elif line.kind == "bio" and index > last_story:
+            in_tail = True
+
+
+def is_story(text: str) -> bool:
+    """A paragraph of the story itself: a sentence of a dozen words or more."""
+    return is_sentence(text) and words(text) >= 12
 
 
 def pick_title(lines: list[Line], known: str | None) -> str | None:
