@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import BaseModel, TypeAdapter
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from timeline import __version__
 from timeline.models import Article, Event, Problem
@@ -255,6 +255,12 @@ class BuildCache:
         # One JSON array validated at once is several times faster than one call per row.
         try:
             return _RESULTS.validate_json(b"[" + b",".join(payloads[p] for p in paths) + b"]")
+        except ValidationError as exc:
+            # One line: the full error would dump the cached bytes and a help URL into stderr.
+            first = exc.errors()[0] if exc.error_count() else {"msg": "invalid"}
+            raise CacheCorruptError(
+                f"{self.path}: unreadable cached result ({first['msg']})"
+            ) from exc
         except ValueError as exc:
             raise CacheCorruptError(f"{self.path}: unreadable cached result ({exc})") from exc
 
