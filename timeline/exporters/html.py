@@ -166,7 +166,7 @@ class HtmlExporter(Exporter):
             csp=(
                 "default-src 'none'; "
                 f"style-src {css_hash}; script-src {script_hash}; "
-                "img-src data:; base-uri 'none'; form-action 'none'"
+                "img-src 'none'; base-uri 'none'; form-action 'none'"
             ),
         )
         stream.write(page.encode("utf-8"))
