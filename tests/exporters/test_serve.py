@@ -316,3 +316,38 @@ def test_ipv6_loopback(root: Path) -> None:
         assert server.url.startswith("http://[::1]:")
         feed = feedparser.parse(server.url + "timeline.atom")
         assert not feed.bozo and len(feed.entries) == len(SAMPLE_EVENTS)
+
+
+def test_cli_serve_runs_until_interrupted(root: Path) -> None:
+    """`timeline serve DIR --port 0` as a user runs it: prints its address, serves, stops on ^C."""
+    import signal
+    import subprocess
+    import sys
+    import urllib.request
+
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "from timeline.cli import app; app()",
+            "serve",
+            str(root),
+            "--port",
+            "0",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        first = process.stdout.readline()
+        assert first.startswith(f"Serving {root} at http://127.0.0.1:"), first
+        url = first.split(" at ", 1)[1].split(" ", 1)[0]
+        with urllib.request.urlopen(url + "timeline.ics", timeout=10) as response:
+            assert response.headers["Content-Type"] == "text/calendar; charset=utf-8"
+            assert response.read() == (root / "timeline.ics").read_bytes()
+    finally:
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=10)
+    assert process.returncode == 0, err
+    assert 'GET /timeline.ics HTTP/1.1" 200' in err
