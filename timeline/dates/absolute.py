@@ -180,16 +180,22 @@ def clock_time(f: Found, ctx: Context) -> Resolved:
         if f.parts.get("ampm"):
             hour = hour % 12 + (12 if key(f.parts["ampm"]).startswith("p") else 0)
         hhmm = f"{hour:02d}:{f.parts.get('minute') or f.parts.get('minute2') or '00'}"
+    basis, reference = "relative", ctx.published
     if f.parts.get("weekday"):
         date = weekday_date(f, ctx)
     elif f.parts.get("deictic") and ctx.published is not None:
         date = ctx.published + dt.timedelta(days=DEICTIC_DAYS[key(f.parts["deictic"])])
     else:
-        base, _ = ctx.base(f.start)
-        date = base.start if base is not None and base.unit == "day" else ctx.published
+        # A bare "at 10 p.m." belongs to the day the story last named, else to the publication day.
+        base, base_basis = ctx.base(f.start)
+        if base is not None and base.unit == "day":
+            date, basis, reference = base.start, base_basis, base.start
+        else:
+            date = ctx.published
     if date is None:
         return unanchored(f"XXXX-XX-XXT{hhmm}", "TIME")
-    return Resolved(periods.day(date).with_value(f"{date.isoformat()}T{hhmm}"), "TIME", anchor=date)
+    period = periods.day(date).with_value(f"{date.isoformat()}T{hhmm}")
+    return Resolved(period, "TIME", basis=basis, anchor=reference)
 
 
 # --- seasons, holidays, days of the month --------------------------------------------------------

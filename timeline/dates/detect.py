@@ -364,6 +364,7 @@ _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"“'‘(]?[A-Z0-9])|\n\s
 
 
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
+_CLAUSE_BREAK = re.compile(r"[;:()—–]|,\s")
 # How far (in characters) a tense marker may be from the expression it governs.
 TENSE_REACH = 300
 
@@ -410,7 +411,20 @@ def tense_at(text: str, start: int, end: int) -> str:
     deadline = bool(before) and before[-1] in DEADLINE_WORDS
     if deadline and not _PAST.search(text, max(lo, start - 60), start):
         return "future"
-    best, best_distance = "past", None
+    # The clause's own verb first ("Blinken, who last visited in February, is expected to..."),
+    # then the sentence's.
+    clause_lo = max([m.end() for m in _CLAUSE_BREAK.finditer(text, lo, start)], default=lo)
+    clause_end = _CLAUSE_BREAK.search(text, end, hi)
+    clause_hi = clause_end.start() if clause_end else hi
+    nearest = nearest_marker(text, clause_lo, clause_hi, start, end)
+    if nearest is None:
+        nearest = nearest_marker(text, lo, hi, start, end)
+    return nearest or "past"
+
+
+def nearest_marker(text: str, lo: int, hi: int, start: int, end: int) -> str | None:
+    """The tense of the marker nearest the expression between lo and hi, if any."""
+    best, best_distance = None, None
     for pattern, marker_tense in ((_FUTURE, "future"), (_PAST, "past")):
         for m in pattern.finditer(text, lo, hi):
             tense = marker_tense

@@ -121,11 +121,12 @@ def counted_relative(f: Found, ctx: Context) -> Resolved | None:
 
 
 def quarter_nearby(ctx: Context, at: int) -> bool:
-    """A quarter the text named shortly before, and one already begun (not a forecast)."""
+    """A quarter the text named shortly before, and one already over: results are reported for
+    finished quarters, so a quarter still running is a forecast, not the report's subject."""
     quarter = ctx.last_quarter
     if quarter is None or at - ctx.last_quarter_at > QUARTER_REACH:
         return False
-    return ctx.published is None or quarter.start <= ctx.published
+    return ctx.published is None or quarter.end < ctx.published
 
 
 # A quarter stays the subject of a business report for a few sentences.
