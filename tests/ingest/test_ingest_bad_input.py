@@ -149,3 +149,40 @@ def test_only_helper_rejects_problems() -> None:
     except AssertionError:
         return
     raise AssertionError("only() accepted a file with problems")
+
+
+def test_one_oversized_jsonl_record_is_reported_alone(tmp_path: Path) -> None:
+    story = "The envoys met in Geneva on Monday and agreed to meet again, officials said. "
+    records = [
+        {"title": "Dump", "text": story * 14_000, "date": "2024-01-02"},
+        {"title": "Geneva talks", "text": story, "date": "2024-01-03"},
+    ]
+    path = tmp_path / "export.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in records))
+    articles, problems = read(path, tmp_path)
+    assert [a.article.path for a in articles] == ["export.jsonl#2"]
+    assert [p.path for p in problems] == ["export.jsonl#1"]
+    assert problems[0].error.startswith("text too large: 1.1 million characters")
+
+
+def test_broken_front_matter_is_reported_and_the_text_still_read(tmp_path: Path) -> None:
+    path = tmp_path / "note.md"
+    path.write_text(
+        "---\ntitle: [unclosed\ndate: 2024-01-02\n---\n\n"
+        "The envoys met in Geneva on Monday, January 1, 2024, and agreed to meet again.\n"
+    )
+    articles, problems = read(path, tmp_path)
+    assert [p.error for p in problems] == [
+        "front matter is not valid YAML at line 3; read as plain text"
+    ]
+    assert "The envoys met in Geneva" in articles[0].body
+
+
+def test_unclosed_front_matter(tmp_path: Path) -> None:
+    path = tmp_path / "note.md"
+    path.write_text("---\ntitle: Talks\n\nThe envoys met in Geneva on Monday, officials said.\n")
+    articles, problems = read(path, tmp_path)
+    assert [p.error for p in problems] == [
+        "front matter opened with '---' is never closed; read as plain text"
+    ]
+    assert len(articles) == 1
