@@ -94,6 +94,7 @@ FIELDS = ["title", "url", "link", "publisher", "source", "author", "published", 
 @example(records=[{"text": "Blinken met Gallant on Sunday.", "published": 1e308}])
 @example(records=[{"text": "Blinken met Gallant on Sunday.", "captions": [1, None, {"a": 1}]}])
 @example(records=[{"text": "<p>Blinken met Gallant on Sunday.</p>", "date": "9999-12-31"}])
+@example(records=[{"text": "2024-04-14", "captions": True}])  # once dropped the whole file
 def test_fuzz_jsonl_fields(records: list[dict]) -> None:
     data = "\n".join(json.dumps(r) for r in records).encode()
     check_result("export.jsonl", analyse_bytes("export.jsonl", data))
