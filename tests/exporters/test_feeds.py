@@ -64,10 +64,10 @@ def test_dates_come_from_the_input_not_the_clock(name: str, sample: Timeline) ->
     latest_article = max(a.published for a in sample.articles)
     assert as_date(feed.feed.updated_parsed) == latest_article
     for entry in feed.entries:
-        assert entry.published_parsed[3:6] == (0, 0, 0)
+        assert entry.published_parsed[3:6] == (12, 0, 0)
     if name == "rss":
         assert (
-            "<lastBuildDate>Thu, 02 May 2024 00:00:00 +0000</lastBuildDate>"
+            "<lastBuildDate>Thu, 02 May 2024 12:00:00 +0000</lastBuildDate>"
             in render(name, sample).decode()
         )
 
@@ -132,3 +132,20 @@ def test_javascript_source_url_is_not_linked(sample: Timeline) -> None:
     sample.articles[0].url = "javascript:alert(1)"
     for name in FEEDS:
         assert "javascript:" not in render(name, sample).decode()
+
+
+@pytest.mark.parametrize("zone", ["America/Los_Angeles", "America/New_York", "Asia/Tokyo"])
+def test_readers_in_other_time_zones_show_the_event_day(zone: str, sample: Timeline) -> None:
+    from zoneinfo import ZoneInfo
+
+    for name in FEEDS:
+        feed = parse(name, sample)
+        for entry, event in zip(feed.entries, newest(SAMPLE_EVENTS), strict=True):
+            utc = dt.datetime.fromtimestamp(
+                calendar.timegm(entry.published_parsed), dt.timezone.utc
+            )
+            assert utc.astimezone(ZoneInfo(zone)).date() == event.date.start
+
+
+def newest(events) -> list:
+    return sorted(events, key=lambda e: (e.date.start, e.date.end, e.id), reverse=True)

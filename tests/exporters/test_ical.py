@@ -79,7 +79,7 @@ def test_description_location_and_url(sample: Timeline) -> None:
 def test_stamps_come_from_the_sources_and_sequence_grows_with_them() -> None:
     first = event("e1", "meeting", "Talks", dt.date(2024, 4, 13), sources=(("a1", "They met."),))
     before = vevents(render("ics", make_timeline(first)))["e1"]
-    assert before["DTSTAMP"].dt == dt.datetime(2024, 4, 14, tzinfo=dt.timezone.utc)
+    assert before["DTSTAMP"].dt == dt.datetime(2024, 4, 14, 12, tzinfo=dt.timezone.utc)
     assert before["LAST-MODIFIED"].dt == before["DTSTAMP"].dt
     assert before["SEQUENCE"] == 0
     # A later report of the same event: same UID, so calendars update it instead of adding one.
@@ -89,7 +89,7 @@ def test_stamps_come_from_the_sources_and_sequence_grows_with_them() -> None:
     after = vevents(render("ics", make_timeline(updated)))["e1"]
     assert after["UID"] == before["UID"]
     assert after["SEQUENCE"] == 1
-    assert after["LAST-MODIFIED"].dt == dt.datetime(2024, 5, 2, tzinfo=dt.timezone.utc)
+    assert after["LAST-MODIFIED"].dt == dt.datetime(2024, 5, 2, 12, tzinfo=dt.timezone.utc)
     assert after["DTSTAMP"].dt == after["LAST-MODIFIED"].dt
     assert after["CREATED"].dt == before["CREATED"].dt
 

@@ -109,8 +109,10 @@ def latest_input_date(timeline: Timeline) -> dt.datetime:
 
 
 def event_datetime(day: dt.date) -> dt.datetime:
-    """Midnight UTC of day: feeds need aware datetimes (feedgen raises on naive ones)."""
-    return dt.datetime.combine(day, dt.time(), tzinfo=dt.timezone.utc)
+    """Noon UTC of day. Feeds need aware datetimes (feedgen raises on naive ones), and at noon
+    UTC a reader anywhere from UTC-11 to UTC+11 shows the same calendar day; midnight would put
+    an event of 14 April on the 13th in the Americas."""
+    return dt.datetime.combine(day, dt.time(12), tzinfo=dt.timezone.utc)
 
 
 def newest_first(events: list[Event]) -> list[Event]:
