@@ -197,3 +197,12 @@ def test_a_number_after_a_date_is_not_a_range() -> None:
 def test_numeric_dates_day_first_when_the_month_cannot_come_first() -> None:
     values = [m.value for m in resolve_text("on 25/12/2023, 12/25/2023 and 16.10.2023", SUNDAY)]
     assert values == ["2023-12-25", "2023-12-25", "2023-10-16"]
+
+
+def test_spelled_out_years_of_broadcast_transcripts() -> None:
+    found = [
+        (m.text, m.value)
+        for m in resolve_text("by the year two thousand, as in nineteen ninety-six", SUNDAY)
+    ]
+    assert found == [("the year two thousand", "2000"), ("nineteen ninety-six", "1996")]
+    assert resolve_text("twenty two people and two thousand soldiers", SUNDAY) == []

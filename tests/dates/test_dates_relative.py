@@ -175,3 +175,9 @@ def test_vague_counts_from_the_last_date_are_honest_ranges() -> None:
     assert D(2024, 1, 5) < days_later.date_start <= days_later.date_end < D(2024, 2, 1)
     assert mention(text, "Hours later").value == "2024-01-05"
     assert mention("This past Sunday he spoke.", "This past Sunday").value == "2024-04-07"
+
+
+def test_tense_comes_from_the_clause_of_the_expression() -> None:
+    text = "Blinken, who last visited the region in February, is expected to stay until Wednesday."
+    assert mention(text, "February").value == "2024-02"
+    assert mention(text, "Wednesday").value == "2024-04-17"

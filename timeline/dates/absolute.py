@@ -7,7 +7,7 @@ import datetime as dt
 
 from timeline.dates import anchor, periods
 from timeline.dates.context import Context, Resolved, key, unanchored
-from timeline.dates.detect import Found, tense_at
+from timeline.dates.detect import Found, number_value, tense_at
 from timeline.dates.lexicon import COUNT_WORDS, HOLIDAYS, MONTHS, PARTS_OF_DAY, SEASONS, WEEKDAYS
 from timeline.dates.periods import Period
 
@@ -108,6 +108,19 @@ def year_alone(f: Found, ctx: Context) -> Resolved | None:
     period = periods.year(int(f.parts["year"]))
     mod = key(f.parts.get("mod"))
     return with_mod(Resolved(period, basis="explicit"), mod if mod not in ("pre", "post") else None)
+
+
+def spelled_year(f: Found, ctx: Context) -> Resolved | None:
+    """'nineteen ninety-six', 'the year two thousand' (broadcast transcripts)."""
+    if f.parts.get("century"):
+        rest = key(f.parts["rest"]).replace("oh ", "").replace("oh-", "")
+        number = number_value(rest)
+        if number is None:
+            return None
+        year = (19 if key(f.parts["century"]) == "nineteen" else 20) * 100 + number
+    else:
+        year = 2000 + (number_value(f.parts.get("rest2")) or 0)
+    return Resolved(periods.year(year), basis="explicit")
 
 
 def decade(f: Found, ctx: Context) -> Resolved:

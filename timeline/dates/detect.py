@@ -62,6 +62,8 @@ WEEKDAY = rf"(?P<weekday>{_alt(WEEKDAYS)})(?![a-z])"
 DAY = r"(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d|:\d)"
 YEAR = r"(?P<year>(?:1[0-9]|20)\d\d)(?![\d%]|,\d|\.\d|-\w)"
 TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+ONES = "(?:one|two|three|four|five|six|seven|eight|nine)"
+TEENS = "thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
 NUMBER = (
     rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|(?:{TENS})[\s-](?:one|two|three|four|five|six|"
     rf"seven|eight|nine)|{_alt(list(NUMBER_WORDS) + list(VAGUE_NUMBERS))})"
@@ -126,6 +128,12 @@ RULES: list[tuple[str, str]] = [
         "quarter_ref",
         r"the\s+(?:(?P<which>latest|most\s+recent|year-ago|year-earlier|previous|prior|current|"
         r"same|comparable|recent|past|fiscal|first|last)\s+)?(?P<unit>quarter|period)(?![a-z])",
+    ),
+    (
+        "spelled_year",
+        rf"(?:the\s+year\s+)?(?P<century>nineteen|twenty)[\s-]+(?P<rest>(?:{TENS})(?:[\s-]+{ONES})?"
+        rf"|ten|eleven|twelve|{TEENS}|oh[\s-]+{ONES})(?![\w-])"
+        rf"|(?:(?<=in\s)|the\s+year\s+)two\s+thousand(?:\s+and)?(?:[\s-]+(?P<rest2>{ONES}|ten|{TEENS}))?(?![\w-])",
     ),
     ("year_ago_adj", r"(?P<which>year-earlier|year-ago|year-before)(?![a-z])"),
     (
@@ -240,6 +248,7 @@ _TRIGGER_WORDS = {
     for phrase in table
     for word in re.findall(r"[a-z]{3,}", phrase)
 } - {"the", "this", "right", "these", "new", "day's", "eve"}
+_TRIGGER_WORDS |= {"nineteen", "twenty", "thousand"}
 _TRIGGER_WORDS |= {"centur", "noon", "midnight", "midday", "period", "half", "tonight", "today"}
 _TRIGGER_WORDS |= {
     "yesterday",

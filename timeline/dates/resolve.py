@@ -34,6 +34,7 @@ RESOLVERS: dict[str, Resolver] = {
     "my": absolute.month_year,
     "month": absolute.month_alone,
     "year": absolute.year_alone,
+    "spelled_year": absolute.spelled_year,
     "decade": absolute.decade,
     "century": absolute.century,
     "weekday": absolute.weekday,
