@@ -34,7 +34,7 @@ from timeline.exporters.base import (
     source_refs,
     timeline_title,
 )
-from timeline.models import Event, Timeline
+from timeline.models import Article, Event, Timeline
 
 _env = Environment(
     loader=PackageLoader("timeline.exporters"),
@@ -92,7 +92,7 @@ def webcal_link(ics_link: str) -> str | None:
     return "webcal://" + ics_link.split("://", 1)[1]
 
 
-def event_view(event: Event, articles: dict) -> EventView:
+def event_view(event: Event, articles: dict[str, Article]) -> EventView:
     return EventView(
         id=event.id,
         type=one_line(event.type),

@@ -56,7 +56,10 @@ def event_description(event: Event, articles: dict[str, Article]) -> str:
     return "\n".join(lines).strip()
 
 
-def build_vevent(event: Event, articles: dict[str, Article], fallback: dt.datetime):
+def build_vevent(
+    event: Event, articles: dict[str, Article], fallback: dt.datetime
+) -> icalendar.Event:
+    """One all-day VEVENT; its stamps and SEQUENCE come from the event's sources."""
     dates = source_dates(event, articles)
     modified = event_datetime(dates[-1]) if dates else fallback
     vevent = icalendar.Event()
