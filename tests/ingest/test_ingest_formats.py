@@ -153,3 +153,30 @@ def test_reading_is_deterministic_and_per_file() -> None:
         if getattr(i, "article", None) and i.article.path == "published_label.txt"
     )
     assert alone.model_dump() == in_corpus.model_dump()
+
+
+def test_json_export_with_a_list_of_articles() -> None:
+    articles, problems = read(DATA / "export.json")
+    (doc,) = articles
+    assert doc.article.path == "export.json#1"
+    assert doc.article.title == "Kishida and Yoon meet in Seoul"  # "headline"
+    assert (doc.article.published, doc.article.published_basis) == (
+        dt.date(2023, 5, 7),
+        "metadata",
+    )  # "datePublished"
+    assert doc.article.publisher == "Han River Times"
+    assert [(p.path, p.error) for p in problems] == [
+        (
+            "export.json#2",
+            "item 2 has no text (none of the fields text, content, body, article, maintext)",
+        )
+    ]
+
+
+def test_jsonl_text_may_hold_unicode_line_separators(tmp_path: Path) -> None:
+    text = (
+        "Macron met Scholz in Paris on Monday.\u2028They agreed on a joint statement, aides said."
+    )
+    (tmp_path / "x.jsonl").write_text('{"text": "' + text + '", "date": "2024-01-08"}\n')
+    articles, problems = read(tmp_path / "x.jsonl", tmp_path)
+    assert problems == [] and "joint statement" in articles[0].body

@@ -13,7 +13,7 @@ from timeline.errors import InputError
 from timeline.ingest.article import article_id
 from timeline.ingest.feed import read_feed
 from timeline.ingest.html import read_html
-from timeline.ingest.jsonl import read_jsonl
+from timeline.ingest.jsonl import read_json, read_jsonl
 from timeline.ingest.text import read_text
 from timeline.models import ArticleText, Problem
 
@@ -30,6 +30,7 @@ READERS: dict[str, Reader] = {
     ".markdown": read_text,
     ".html": read_html,
     ".htm": read_html,
+    ".json": read_json,
     ".jsonl": read_jsonl,
     ".ndjson": read_jsonl,
     ".xml": read_feed,
@@ -43,7 +44,7 @@ MB = 1024 * 1024
 MAX_FILE_BYTES = {".txt": 2 * MB, ".text": 2 * MB, ".md": 2 * MB, ".markdown": 2 * MB}
 MAX_FILE_BYTES_DEFAULT = 20 * MB
 MAX_MANY_BYTES = 500 * MB
-MANY_ARTICLES = {".jsonl", ".ndjson", ".xml", ".rss", ".atom"}
+MANY_ARTICLES = {".json", ".jsonl", ".ndjson", ".xml", ".rss", ".atom"}
 
 
 def size_limit(suffix: str) -> int:

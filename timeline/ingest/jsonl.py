@@ -1,11 +1,13 @@
-"""JSON Lines exports: one article a line, with its text and metadata fields."""
+"""JSON exports: JSON Lines (one article a line) and JSON files holding a list of articles."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
+from timeline.errors import InputError
 from timeline.ingest.article import make_article
 from timeline.ingest.encoding import decode
 from timeline.ingest.html import fragment_to_text
@@ -13,6 +15,8 @@ from timeline.models import ArticleText, Problem
 
 TEXT_FIELDS = ("text", "content", "body", "article", "maintext")
 HTML_HINT = ("<p", "<div", "<br", "<figure", "</")
+# Keys under which a .json export keeps its list of articles.
+LIST_KEYS = ("articles", "items", "data", "results", "entries")
 
 
 def read_jsonl(path: Path, rel: str, data: bytes) -> Iterator[ArticleText | Problem]:
@@ -20,7 +24,8 @@ def read_jsonl(path: Path, rel: str, data: bytes) -> Iterator[ArticleText | Prob
     decoded = decode(data)
     for warning in decoded.warnings:
         yield Problem(path=rel, error=warning)
-    for number, line in enumerate(decoded.text.splitlines(), start=1):
+    # split("\n"), not splitlines(): JSON strings may hold U+2028 and other line separators.
+    for number, line in enumerate(decoded.text.split("\n"), start=1):
         if not line.strip():
             continue
         line_rel = f"{rel}#{number}"
@@ -31,28 +36,46 @@ def read_jsonl(path: Path, rel: str, data: bytes) -> Iterator[ArticleText | Prob
                 path=line_rel, error=f"line {number} is not JSON: {exc.msg} (column {exc.colno})"
             )
             continue
-        if not isinstance(record, dict):
-            yield Problem(path=line_rel, error=f"line {number} is not a JSON object")
-            continue
-        text = next(
-            (v for f in TEXT_FIELDS if isinstance(v := record.get(f), str) and v.strip()), None
+        yield read_record(record, line_rel, f"line {number}", decoded.encoding)
+
+
+def read_json(path: Path, rel: str, data: bytes) -> Iterator[ArticleText | Problem]:
+    """A .json export: a list of articles, or an object holding one under 'articles' (or
+    'items', 'data', 'results', 'entries'), or a single article; 'export.json#N' names item N."""
+    decoded = decode(data)
+    for warning in decoded.warnings:
+        yield Problem(path=rel, error=warning)
+    try:
+        document = json.loads(decoded.text)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"not JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})") from exc
+    if isinstance(document, dict):
+        listed = next((document[k] for k in LIST_KEYS if isinstance(document.get(k), list)), None)
+        if listed is None:
+            yield read_record(document, rel, "the file", decoded.encoding)
+            return
+        document = listed
+    if not isinstance(document, list):
+        raise InputError("JSON holds neither an article nor a list of articles")
+    for number, record in enumerate(document, start=1):
+        yield read_record(record, f"{rel}#{number}", f"item {number}", decoded.encoding)
+
+
+def read_record(record: Any, rel: str, where: str, encoding: str | None) -> ArticleText | Problem:
+    """One article from one JSON object: its text field and its metadata fields."""
+    if not isinstance(record, dict):
+        return Problem(path=rel, error=f"{where} is not a JSON object")
+    text = next((v for f in TEXT_FIELDS if isinstance(v := record.get(f), str) and v.strip()), None)
+    if text is None:
+        return Problem(
+            path=rel, error=f"{where} has no text (none of the fields {', '.join(TEXT_FIELDS)})"
         )
-        if text is None:
-            yield Problem(
-                path=line_rel,
-                error=f"line {number} has no text (none of the fields {', '.join(TEXT_FIELDS)})",
-            )
-            continue
-        raw_captions = record.get("captions")
-        captions = (
-            [c for c in raw_captions if isinstance(c, str)]
-            if isinstance(raw_captions, list)
-            else []
-        )
-        if any(hint in text for hint in HTML_HINT):
-            text, found = fragment_to_text(text)
-            captions += found
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-        yield make_article(
-            line_rel, text, meta=record, captions=captions, encoding=decoded.encoding
-        )
+    raw_captions = record.get("captions")
+    captions = (
+        [c for c in raw_captions if isinstance(c, str)] if isinstance(raw_captions, list) else []
+    )
+    if any(hint in text for hint in HTML_HINT):
+        text, found = fragment_to_text(text)
+        captions += found
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return make_article(rel, text, meta=record, captions=captions, encoding=encoding)
