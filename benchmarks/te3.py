@@ -92,22 +92,42 @@ def run_ours(docs: list[Doc]) -> tuple[list[list[Timex]], float]:
 
 
 def run_dateparser(docs: list[Doc]) -> tuple[list[list[Timex]], float]:
+    """dateparser.search_dates on each text (timed), then each found phrase's value written at
+    the granularity dateparser reports for it (DateData.period: day, week, month, year; untimed)."""
+    from dateparser.date import DateDataParser
     from dateparser.search import search_dates
 
     began = time.process_time()
-    out = []
+    results = []
     for doc in docs:
         settings = {"RELATIVE_BASE": dt.datetime.combine(doc.dct, dt.time())}
-        found = search_dates(doc.text, languages=["en"], settings=settings) or []
+        results.append(search_dates(doc.text, languages=["en"], settings=settings) or [])
+    seconds = time.process_time() - began
+    out = []
+    for doc, found in zip(docs, results, strict=True):
+        settings = {"RELATIVE_BASE": dt.datetime.combine(doc.dct, dt.time())}
+        period_parser = DateDataParser(languages=["en"], settings=settings)
         spans, cursor = [], 0
         for words, when in found:
             start = doc.text.find(words, cursor)
             if start < 0:
                 continue
             cursor = start + len(words)
-            spans.append(Timex(start, cursor, words, "DATE", when.date().isoformat()))
+            period = period_parser.get_date_data(words).period or "day"
+            spans.append(Timex(start, cursor, words, "DATE", dateparser_value(when, period)))
         out.append(spans)
-    return out, time.process_time() - began
+    return out, seconds
+
+
+def dateparser_value(when: dt.datetime, period: str) -> str:
+    if period == "year":
+        return f"{when.year:04d}"
+    if period == "month":
+        return f"{when.year:04d}-{when.month:02d}"
+    if period == "week":
+        iso_year, iso_week, _ = when.isocalendar()
+        return f"{iso_year:04d}-W{iso_week:02d}"
+    return when.date().isoformat()
 
 
 @dataclass
