@@ -93,6 +93,8 @@ METADATA_KEYS = (
     "updated",
     "modified",
 )
+# What content systems write when they have no date: the Unix epoch, Excel's and SQL's zero days.
+PLACEHOLDER_DATES = {dt.date(1970, 1, 1), dt.date(1900, 1, 1), dt.date(1899, 12, 30)}
 # Lines a byline or a "Published:" label may stand on: the top of the article, before the story.
 HEAD_LINES = 40
 
@@ -224,9 +226,13 @@ def from_metadata(hints: PublishedHints) -> Found | None:
         value = hints.meta.get(key)
         if value in (None, ""):
             continue
-        if day := parse_date_value(value):
+        day = parse_date_value(value)
+        if day in PLACEHOLDER_DATES:
+            warnings.append(f"metadata field '{key}' holds the placeholder date {day}; ignored")
+        elif day:
             return Found(day, "metadata", f"{key}: {value}", warnings)
-        warnings.append(f"metadata field '{key}' is not a date: {str(value)[:60]!r}")
+        else:
+            warnings.append(f"metadata field '{key}' is not a date: {str(value)[:60]!r}")
     return Found(None, "metadata", None, warnings) if warnings else None
 
 

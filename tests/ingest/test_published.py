@@ -85,6 +85,14 @@ def test_metadata_that_is_not_a_date_is_reported_and_the_chain_goes_on() -> None
     assert warnings == ["metadata field 'published' is not a date: 'tbd'"]
 
 
+def test_placeholder_metadata_date_is_ignored_with_a_warning() -> None:
+    day, basis, warnings = published(
+        "date 2024-04-14\n\n" + STORY, meta={"date": "1970-01-01T00:00:00Z"}
+    )
+    assert (day, basis) == (dt.date(2024, 4, 14), "header")
+    assert warnings == ["metadata field 'date' holds the placeholder date 1970-01-01; ignored"]
+
+
 def test_header_line() -> None:
     assert published(" date 2024-04-14 Theme\n\n" + STORY)[:2] == (dt.date(2024, 4, 14), "header")
 
