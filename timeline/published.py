@@ -93,6 +93,11 @@ METADATA_KEYS = (
     "updated",
     "modified",
 )
+FUTURE_CONTEXT = re.compile(
+    r"\b(?:will|shall|scheduled|is due|are due|due to|is set to|are set to|expires?|deadline|"
+    r"planned for|upcoming|next|until|ahead of)\b",
+    re.IGNORECASE,
+)
 # What content systems write when they have no date: the Unix epoch, Excel's and SQL's zero days.
 PLACEHOLDER_DATES = {dt.date(1970, 1, 1), dt.date(1900, 1, 1), dt.date(1899, 12, 30)}
 # Lines a byline or a "Published:" label may stand on: the top of the article, before the story.
@@ -352,10 +357,20 @@ def _folder_month(folder: str) -> dt.date | None:
     return None
 
 
+def _sentence_before(text: str, offset: int) -> str:
+    """The words of the sentence that lead up to offset."""
+    start = max(text.rfind(". ", 0, offset), text.rfind("\n", 0, offset)) + 1
+    return text[start:offset]
+
+
 def infer_from_text(hints: PublishedHints) -> Found:
     """The latest explicit date of the body: the article cannot predate what it reports."""
     body = hints.cleaned.body if hints.cleaned else hints.source
-    if dates := explicit_dates(body):
+    dates = explicit_dates(body)
+    # A date the story looks ahead to ("elections on November 5, 2024") says nothing of when it
+    # was written; it counts only when the story has no other date.
+    past = [d for d in dates if not FUTURE_CONTEXT.search(_sentence_before(body, d[1]))]
+    if dates := past or dates:
         day, _, words = max(dates)
         return Found(
             day,

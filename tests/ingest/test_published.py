@@ -165,6 +165,18 @@ def test_inferred_is_the_latest_body_date_never_a_link_or_caption() -> None:
     ]
 
 
+def test_inferred_prefers_dates_the_story_reports_over_dates_it_looks_ahead_to() -> None:
+    text = (
+        "Talks in Cairo\n\nThe mediators met in Cairo on February 13, 2024, officials said.\n\n"
+        "A new round is scheduled for March 3, 2024, before the elections on November 5, 2024.\n"
+    )
+    assert published(text)[:2] == (dt.date(2024, 2, 13), "inferred")
+    only_future = (
+        "Talks in Cairo\n\nThe mediators will meet again on March 3, 2024, officials said.\n"
+    )
+    assert published(only_future)[:2] == (dt.date(2024, 3, 3), "inferred")
+
+
 def test_no_date_anywhere() -> None:
     assert published(STORY) == (None, "inferred", ["no publication date found"])
 
