@@ -197,7 +197,7 @@ RULES: list[tuple[str, str]] = [
     ("set_word", rf"(?P<word>{_alt(SETS)})(?![a-z])"),
     (
         "set_freq",
-        r"(?P<freq>once|twice|\w+\s+times)\s+(?:a|an|per)\s+(?P<unit>day|week|month|year|quarter|hour|minute)(?![a-z])",
+        rf"(?P<freq>once|twice|(?:\d+|{_alt(NUMBER_WORDS)}|several|many)\s+times)\s+(?:a|an|per)\s+(?P<unit>day|week|month|year|quarter|hour|minute)(?![a-z])",
     ),
     (
         "counted_span",
@@ -231,12 +231,25 @@ RULES: list[tuple[str, str]] = [
 ]
 
 _UNNAMED = re.compile(r"\(\?P<\w+>")
-SCANNER = re.compile(
-    r"(?<![\w$£€])(?:"
-    + "|".join(f"(?P<{name}>{_UNNAMED.sub('(?:', pattern)})" for name, pattern in RULES)
-    + ")",
-    re.IGNORECASE,
+
+
+def _scanner(rules: list[tuple[str, str]]) -> re.Pattern:
+    """One alternation of the rules, in order, each as a named group."""
+    body = "|".join(f"(?P<{name}>{_UNNAMED.sub('(?:', pattern)})" for name, pattern in rules)
+    # Never inside a word or an amount ("$5", the "345" of "2,345", the "5" of "4.5").
+    return re.compile(r"(?<![\w$£€])(?<!\d[,.:/])(?:" + body + ")", re.IGNORECASE)
+
+
+SCANNER = _scanner(RULES)
+# The rules that can begin with a digit; at a digit only these are tried (same order, so the same
+# first match). The property test checks this scanner pair against SCANNER.
+DIGIT_RULES = frozenset(
+    str.split(
+        "iso slash dotted dmy time24 time dm decade century quarter_code quarter counted_rel "
+        "set_freq counted_span year"
+    )
 )
+DIGIT_SCANNER = _scanner([(name, pattern) for name, pattern in RULES if name in DIGIT_RULES])
 RULE_PARTS = {name: re.compile(pattern, re.IGNORECASE) for name, pattern in RULES}
 
 
@@ -259,7 +272,7 @@ _TRIGGER_WORDS |= {
     "thanksgiving",
     "easter",
 }
-TRIGGER = re.compile(r"(?<![a-z])(?:\d|[qh][1-4]|fy|" + _alt(_TRIGGER_WORDS) + ")")
+TRIGGER = re.compile(r"(?<![a-z0-9])(?<!\d[,.:/])(?:\d|[qh][1-4]|fy|" + _alt(_TRIGGER_WORDS) + ")")
 # Words that can lead up to a trigger inside one expression ("the end of last week").
 LEAD_WORDS = (
     frozenset(
@@ -318,7 +331,7 @@ def scan(text: str):
     for at in candidate_starts(text):
         if at < cursor:
             continue
-        match = SCANNER.match(text, at)
+        match = (DIGIT_SCANNER if text[at].isdigit() else SCANNER).match(text, at)
         if match is not None and match.end() > match.start():
             cursor = match.end()
             yield match
