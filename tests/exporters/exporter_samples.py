@@ -159,7 +159,7 @@ def hostile_event(text: str) -> Event:
         actors=(Actor(name=text, role=text, country=text, kind="person"),),
         location=text,
         sources=(("a1", text),),
-        summary=text,
+        summary=f"Summary: {text}",
     )
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import feedparser
 import icalendar
+import lxml.etree
 import lxml.html
 import pytest
 from exporter_samples import HOSTILE_TEXTS, SAMPLE_EVENTS, hostile_event, make_timeline, render
@@ -24,6 +25,7 @@ from timeline.exporters.base import event_title, one_line
 from timeline.models import Timeline
 
 FORMATS = sorted(EXPORTERS)
+ATOM = {"a": "http://www.w3.org/2005/Atom"}
 
 
 def test_registry_names_every_format_once() -> None:
@@ -88,7 +90,13 @@ def _ics_titles(data: bytes) -> list[str]:
 def _feed_titles(data: bytes) -> list[str]:
     feed = feedparser.parse(data)
     assert not feed.bozo, feed.get("bozo_exception")
-    return [e.title for e in feed.entries]
+    titles = [e.title for e in feed.entries]
+    # feedparser "repairs" text that looks like UTF-8 read as Latin-1 ("Â¡" becomes "¡"); the
+    # XML itself must hold the exact title, which is what other readers show.
+    root = lxml.etree.fromstring(data)
+    exact = root.xpath("//item/title/text() | //a:entry/a:title/text()", namespaces=ATOM)
+    assert len(exact) == len(titles)
+    return [str(t) for t in exact]
 
 
 def _html_titles(data: bytes) -> list[str]:

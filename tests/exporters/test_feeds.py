@@ -124,8 +124,16 @@ def test_escaping(name: str, case: str) -> None:
     # The body is HTML: the text is in it as text, never as markup.
     html = lxml.html.fragment_fromstring(body, create_parent="div")
     assert not html.xpath("//script | //img | //*[@onerror]")
-    assert html.xpath("string(p[1])") == one_line(hostile)
+    assert html.xpath("string(p[1])") == one_line(f"Summary: {hostile}")
     assert html.xpath("string(blockquote/p[1])") == one_line(hostile)
+
+
+def test_summary_repeating_the_evidence_is_shown_once(sample: Timeline) -> None:
+    for name in FEEDS:
+        entry = next(e for e in parse(name, sample).entries if e.title.startswith("Gallant calls"))
+        body = entry.content[0].value if name == "atom" else entry.description
+        assert body.startswith("<ul><li>When: 14 April 2024</li>")  # summary = title: not repeated
+        assert body.count("Gallant said on Sunday") == 1
 
 
 def test_javascript_source_url_is_not_linked(sample: Timeline) -> None:

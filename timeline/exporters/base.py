@@ -208,6 +208,13 @@ class SourceRef:
         return one_line(", ".join(p for p in parts if p))
 
 
+def summary_to_show(event: Event) -> str:
+    """The summary, unless it only repeats the title or an evidence sentence shown anyway."""
+    summary = clean_text(event.summary).strip()
+    repeats = {one_line(event.title)} | {one_line(s.evidence) for s in event.sources}
+    return "" if one_line(summary) in repeats else summary
+
+
 def source_refs(event: Event, articles: dict[str, Article]) -> list[SourceRef]:
     return [SourceRef(clean_text(s.evidence), articles.get(s.article)) for s in event.sources]
 

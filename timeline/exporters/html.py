@@ -24,7 +24,6 @@ from timeline.exporters.base import (
     SourceRef,
     actor_label,
     articles_by_id,
-    clean_text,
     date_label,
     event_title,
     format_day,
@@ -32,6 +31,7 @@ from timeline.exporters.base import (
     newest_first,
     one_line,
     source_refs,
+    summary_to_show,
     timeline_title,
 )
 from timeline.models import Article, Event, Timeline
@@ -97,7 +97,7 @@ def event_view(event: Event, articles: dict[str, Article]) -> EventView:
         id=event.id,
         type=one_line(event.type),
         title=event_title(event),
-        summary=clean_text(event.summary).strip(),
+        summary=summary_to_show(event),
         start=event.date.start.isoformat(),
         end=event.date.end.isoformat(),
         when=date_label(event.date),

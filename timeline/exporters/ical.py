@@ -17,7 +17,6 @@ from timeline.exporters.base import (
     Exporter,
     actor_label,
     articles_by_id,
-    clean_text,
     date_label,
     event_datetime,
     event_title,
@@ -26,6 +25,7 @@ from timeline.exporters.base import (
     precision_note,
     source_dates,
     source_refs,
+    summary_to_show,
     timeline_title,
 )
 from timeline.models import Article, Event, Timeline
@@ -40,7 +40,8 @@ def event_uid(event: Event) -> str:
 
 def event_description(event: Event, articles: dict[str, Article]) -> str:
     """Plain text: summary, precision, who/where, then each evidence quote with its source."""
-    lines = [clean_text(event.summary), ""]
+    summary = summary_to_show(event)
+    lines = [summary, ""] if summary else []
     lines.append(f"When: {date_label(event.date)}")
     note = precision_note(event.date)
     if note:

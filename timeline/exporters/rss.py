@@ -12,7 +12,6 @@ from timeline.exporters.base import (
     Exporter,
     actor_label,
     articles_by_id,
-    clean_text,
     date_label,
     event_datetime,
     event_title,
@@ -20,6 +19,7 @@ from timeline.exporters.base import (
     newest_first,
     one_line,
     source_refs,
+    summary_to_show,
     timeline_title,
 )
 from timeline.models import Article, Event, Timeline
@@ -40,7 +40,8 @@ def feed_id(title: str) -> str:
 
 def entry_html(event: Event, articles: dict[str, Article]) -> str:
     """The item body: summary, when/who/where, evidence quotes and source links, all escaped."""
-    parts = [Markup("<p>{}</p>").format(clean_text(event.summary))]
+    summary = summary_to_show(event)
+    parts = [Markup("<p>{}</p>").format(summary)] if summary else []
     facts = [Markup("<li>When: {}</li>").format(date_label(event.date))]
     if event.actors:
         who = "; ".join(actor_label(a) for a in event.actors)
