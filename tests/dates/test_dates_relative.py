@@ -181,3 +181,10 @@ def test_tense_comes_from_the_clause_of_the_expression() -> None:
     text = "Blinken, who last visited the region in February, is expected to stay until Wednesday."
     assert mention(text, "February").value == "2024-02"
     assert mention(text, "Wednesday").value == "2024-04-17"
+
+
+def test_a_publication_timestamp_anchors_by_its_day() -> None:
+    import datetime as dt
+
+    m = only("He spoke yesterday.", dt.datetime(2024, 4, 14, 10, 30))
+    assert (m.value, m.date_start, m.anchor) == ("2024-04-13", D(2024, 4, 13), SUNDAY)

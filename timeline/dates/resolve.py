@@ -106,6 +106,8 @@ def resolve_text(text: str, published: dt.date | None) -> list[Mention]:
     With published=None, relative expressions are still returned, with X's in their value and
     no dates; explicit ones resolve fully.
     """
+    if isinstance(published, dt.datetime):
+        published = published.date()  # a timestamp's day is the reference, not its hour
     ctx = Context(text, published)
     mentions: list[Mention] = []
     for found in detect(text):
