@@ -351,3 +351,13 @@ def test_cli_serve_runs_until_interrupted(root: Path) -> None:
         out, err = process.communicate(timeout=10)
     assert process.returncode == 0, err
     assert 'GET /timeline.ics HTTP/1.1" 200' in err
+
+
+def test_port_in_use_is_a_clear_error(root: Path) -> None:
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = CliRunner().invoke(app, ["serve", str(root), "--port", str(port)])
+    assert result.exit_code == 2
+    assert f"cannot listen on 127.0.0.1:{port}" in result.output
