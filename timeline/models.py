@@ -125,8 +125,9 @@ class RemovedText(NamedTuple):
 class ArticleText(BaseModel):
     """An ingested article: its output metadata plus the cleaned text the later stages read.
 
-    The source text is the decoded file with newlines normalised to \\n (.txt, .md, .jsonl), or
-    the main text extracted from the HTML page or feed entry; offsets point into it.
+    Offsets (paragraphs, caption_offsets) point into the source text: the decoded file with
+    newlines normalised to \\n for .txt and .md (front matter and Markdown markup included), the
+    record's text field for .jsonl/.json, the extracted main text for HTML pages and feed entries.
     """
 
     article: Article
@@ -152,8 +153,14 @@ class ArticleText(BaseModel):
     )
 
     def source_offset(self, body_offset: int) -> int | None:
-        """Map an offset in body back into the source text; None between paragraphs."""
+        """Map an offset in body back into the source text; None between paragraphs.
+
+        An offset just past a paragraph (the end of an evidence span) maps to just past it.
+        """
         for para in self.paragraphs:
-            if para.start <= body_offset <= para.start + para.length:
+            if para.start <= body_offset < para.start + para.length:
                 return para.source_start + body_offset - para.start
+        for para in self.paragraphs:
+            if body_offset == para.start + para.length:
+                return para.source_start + para.length
         return None

@@ -158,3 +158,18 @@ def test_a_journalist_in_the_news_is_not_an_author_bio() -> None:
     assert "Evan Gershkovich is a Wall Street Journal reporter" in cleaned.body
     assert cleaned.body.endswith("since the end of the Cold War.")
     assert [r.kind for r in cleaned.removed if r.text.startswith("Jane Roe")] == ["bio"]
+
+
+def test_markdown_offsets_point_into_the_file_past_front_matter_and_markup() -> None:
+    path = DATA / "front_matter.md"
+    doc = only(path)
+    source = source_of(path)  # the whole file: front matter, '#', '**' and all
+    for para in doc.paragraphs:
+        assert (
+            doc.body[para.start : para.start + para.length]
+            == (source[para.source_start : para.source_start + para.length])
+        )
+    # "**today**" was unwrapped in the body; the word still maps to its place in the file.
+    at = doc.source_offset(doc.body.index("today for a state visit"))
+    assert source[at : at + len("today")] == "today"
+    assert source[at - 2 : at] == "**"

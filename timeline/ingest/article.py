@@ -5,16 +5,49 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any
 
 from timeline.ingest.clean import clean
-from timeline.models import Article, ArticleText, Problem
+from timeline.models import Article, ArticleText, Paragraph, Problem
 from timeline.published import PublishedHints, find_published
 
 # One news article is a few thousand words; a text beyond this is a dump, a log or a book, and
 # reading it as one article would flood the timeline with unrelated events.
 MAX_ARTICLE_CHARS = 1_000_000
+
+
+@dataclass
+class SourceMap:
+    """Where each character of a reader's source text came from in the file's text.
+
+    base: the offset the source starts at (after front matter); chars: per character, its offset
+    from base, or None when the source was not changed inside (plain text).
+    """
+
+    base: int = 0
+    chars: list[int] | None = None
+
+    def at(self, offset: int) -> int:
+        if self.chars is None:
+            return self.base + offset
+        return self.base + (self.chars[offset] if offset < len(self.chars) else len(self.chars))
+
+    def map_paragraphs(self, paragraphs: list[Paragraph]) -> list[Paragraph]:
+        """Paragraphs re-pointed into the file; split where markup was cut out of them."""
+        if self.chars is None:
+            return [Paragraph(p.start, self.base + p.source_start, p.length) for p in paragraphs]
+        chars, runs = self.chars, []
+        for p in paragraphs:
+            run = 0
+            for k in range(1, p.length + 1):
+                at = p.source_start + k
+                if k == p.length or chars[at] != chars[at - 1] + 1:
+                    start = p.source_start + run
+                    runs.append(Paragraph(p.start + run, self.base + chars[start], k - run))
+                    run = k
+        return runs
 
 
 def article_id(rel_path: str) -> str:
@@ -39,11 +72,14 @@ def make_article(
     html_meta_evidence: str | None = None,
     captions: list[str] | None = None,
     encoding: str | None = None,
+    origin: SourceMap | None = None,
 ) -> ArticleText | Problem:
     """Clean the source, find its publication date and wrap both; a Problem if nothing is left.
 
     meta holds what the file states about itself (front matter, JSONL fields, feed entry):
     title, url, publisher/source/site, author and a date under one of the usual names.
+    origin maps source back to the file's text when the reader changed it (front matter cut,
+    Markdown markup removed), so the article's offsets point into the file.
     """
     meta = dict(meta or {})
     if len(source) > MAX_ARTICLE_CHARS:
@@ -89,8 +125,12 @@ def make_article(
         article=article,
         body=cleaned.body,
         captions=cleaned.captions,
-        caption_offsets=cleaned.caption_offsets,
-        paragraphs=cleaned.paragraphs,
+        caption_offsets=(
+            [origin.at(o) if o >= 0 else o for o in cleaned.caption_offsets]
+            if origin
+            else cleaned.caption_offsets
+        ),
+        paragraphs=origin.map_paragraphs(cleaned.paragraphs) if origin else cleaned.paragraphs,
         removed=cleaned.removed,
         author=_text_field(meta, "author", "byline") or cleaned.author,
         encoding=encoding,

@@ -9,7 +9,7 @@ from pathlib import Path
 import yaml
 
 from timeline.errors import InputError
-from timeline.ingest.article import make_article
+from timeline.ingest.article import SourceMap, make_article
 from timeline.ingest.encoding import decode
 from timeline.models import ArticleText, Problem
 
@@ -52,40 +52,64 @@ def read_text(path: Path, rel: str, data: bytes) -> Iterator[ArticleText | Probl
         yield Problem(path=rel, error=warning)
     text = normalise_newlines(decoded.text)
     try:
-        meta, body, _ = split_front_matter(text)
+        meta, body, body_at = split_front_matter(text)
     except InputError as exc:
         # Still read the article: the text is there even if its metadata block is broken.
         yield Problem(path=rel, error=f"{exc}; read as plain text")
-        meta, body = {}, text
-    if path.suffix.lower() == ".md":
-        body = strip_markdown(body)
-    yield make_article(rel, body, meta=meta, encoding=decoded.encoding)
+        meta, body, body_at = {}, text, 0
+    origin = SourceMap(base=body_at)
+    if path.suffix.lower() in (".md", ".markdown"):
+        body, origin.chars = strip_markdown(body)
+    yield make_article(rel, body, meta=meta, encoding=decoded.encoding, origin=origin)
 
 
-def strip_markdown(text: str) -> str:
-    """Remove the Markdown syntax that would read as words ('# ', '**', link targets).
+def strip_markdown(text: str) -> tuple[str, list[int] | None]:
+    """Text without the Markdown syntax that would read as words ('# ', '**', link targets),
+    and for each character left its offset in the input (None if nothing was removed).
 
-    The article's offsets then point into this stripped text. Each pass runs only when its
-    syntax occurs, which keeps plain Markdown as fast to read as plain text.
+    Each pass runs only when its syntax occurs, which keeps plain Markdown as fast as text.
     """
-    if "#" in text:
-        text = HEADING.sub("", text)
-    if "](" in text:
-        # An image's alt text describes the photo: mark it so the cleaner sets it aside as a caption.
-        text = IMAGE.sub(lambda m: f"Image: {m[1]}" if m[1].strip() else "", text)
-        text = LINK.sub(r"\1", text)
-    if "**" in text or "__" in text:
-        text = STRONG.sub(r"\2", text)
-    if "*" in text:
-        text = EMPHASIS.sub(r"\1", text)
-    if ">" in text:
-        text = QUOTE.sub("", text)
-    return text
+    origin: list[int] | None = None
+    for hint, pattern, rule in MARKDOWN_PASSES:
+        if hint in text and pattern.search(text):
+            if origin is None:
+                origin = list(range(len(text)))
+            text, origin = _sub_keeping_origin(pattern, rule, text, origin)
+    return text, origin
 
 
-HEADING = re.compile(r"^#{1,6}\s+", re.MULTILINE)
-IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
-LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
-STRONG = re.compile(r"(\*\*|__)(.+?)\1")
-EMPHASIS = re.compile(r"(?<![*\w])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![*\w])")
-QUOTE = re.compile(r"^>\s?", re.MULTILINE)
+def _sub_keeping_origin(pattern, rule, text: str, origin: list[int]) -> tuple[str, list[int]]:
+    pieces: list[str] = []
+    chars: list[int] = []
+    pos = 0
+    for m in pattern.finditer(text):
+        pieces.append(text[pos : m.start()])
+        chars.extend(origin[pos : m.start()])
+        prefix, group = rule(m)
+        if prefix:
+            pieces.append(prefix)
+            chars.extend([origin[m.start()]] * len(prefix))
+        if group and m[group]:
+            pieces.append(m[group])
+            chars.extend(origin[m.start(group) : m.end(group)])
+        pos = m.end()
+    pieces.append(text[pos:])
+    chars.extend(origin[pos:])
+    return "".join(pieces), chars
+
+
+# (a string the syntax needs, its pattern, what replaces a match: (new text, group kept)).
+MARKDOWN_PASSES = [
+    ("#", re.compile(r"^#{1,6}[ \t]+", re.MULTILINE), lambda m: ("", 0)),
+    # An image's alt text describes the photo: marked so the cleaner sets it aside as a caption.
+    (
+        "](",
+        re.compile(r"!\[([^\]]*)\]\([^)]*\)"),
+        lambda m: ("Image: ", 1) if m[1].strip() else ("", 0),
+    ),
+    ("](", re.compile(r"\[([^\]]+)\]\([^)]*\)"), lambda m: ("", 1)),
+    ("**", re.compile(r"\*\*(.+?)\*\*"), lambda m: ("", 1)),
+    ("__", re.compile(r"__(.+?)__"), lambda m: ("", 1)),
+    ("*", re.compile(r"(?<![*\w])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![*\w])"), lambda m: ("", 1)),
+    (">", re.compile(r"^>[ \t]?", re.MULTILINE), lambda m: ("", 0)),
+]
