@@ -188,3 +188,11 @@ def test_a_publication_timestamp_anchors_by_its_day() -> None:
 
     m = only("He spoke yesterday.", dt.datetime(2024, 4, 14, 10, 30))
     assert (m.value, m.date_start, m.anchor) == ("2024-04-13", D(2024, 4, 13), SUNDAY)
+
+
+def test_the_year_of_a_report() -> None:
+    text = "For the year ended Sept. 30, sales rose. Sales for the full year were flat."
+    ended = mention(text, "the year", D(1989, 10, 26))
+    assert (ended.type, ended.value) == ("DURATION", "P1Y")
+    full = mention(text, "the full year", D(1989, 10, 26))
+    assert (full.type, full.value, full.basis) == ("DATE", "1989", "inferred")

@@ -173,6 +173,12 @@ RULES: list[tuple[str, str]] = [
         "deictic",
         rf"(?:(?P<mod>early|late)\s+)?(?P<word>yesterday|today|tomorrow|tonight)(?![a-z])(?:['’]s)?(?:\s+{PART})?",
     ),
+    (
+        "the_year",
+        r"(?:(?<=for\s)|(?<=of\s)|(?<=during\s)|(?<=throughout\s)|(?<=in\s))the\s+"
+        r"(?:(?P<kind>full|fiscal|calendar|current|whole|entire)\s+)?year(?![\w'’-])"
+        r"(?=(?:\s+(?P<ended>ended|ending|that\s+ended|to)\b)?)",
+    ),
     ("the_weekend", r"the\s+weekend(?![a-z])"),
     (
         "unit_rel",
@@ -282,7 +288,7 @@ LEAD_WORDS = (
             "least up to around under that same following previous preceding prior coming each every "
             "other once twice times per fiscal calendar pre post on in couple few several many dozen "
             "hundred final first second third fourth latest most comparable initial remaining new "
-            "year's fy 1st 2nd 3rd 4th right these and half s"
+            "year's fy 1st 2nd 3rd 4th right these and half s full whole entire"
         )
     )
     | {w for w in NUMBER_WORDS if " " not in w}

@@ -245,6 +245,16 @@ def quarter_code(f: Found, ctx: Context) -> Resolved | None:
     return Resolved(periods.half(year_no, number), anchor=ctx.published)
 
 
+def the_year(f: Found, ctx: Context) -> Resolved | None:
+    """'for the year' (the story's year), 'the fiscal year ended Sept. 30' (a year's length)."""
+    if f.parts.get("ended"):
+        return Resolved(Period("P1Y", None, None, None), "DURATION")
+    base, basis = ctx.base(f.start)
+    if base is None:
+        return unanchored("XXXX")
+    return Resolved(periods.year(base.start.year), basis=basis, anchor=base.start)
+
+
 def end_of_the(f: Found, ctx: Context) -> Resolved:
     """'by the end of the year', 'the rest of the week': part of the period of publication."""
     unit, mod = key(f.parts["unit"]), key(f.parts["mod"])

@@ -45,6 +45,7 @@ RESOLVERS: dict[str, Resolver] = {
     "holiday": absolute.holiday,
     "ordinal_day": absolute.day_of_month,
     "the_weekend": absolute.the_weekend,
+    "the_year": relative.the_year,
     "unit_rel": relative.unit_relative,
     "counted_rel": relative.counted_relative,
     "counted_span": relative.counted_span,
