@@ -4,6 +4,7 @@ defense minister" ... "he"), and the places events happen in."""
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -21,7 +22,12 @@ MODIFIER_BEFORE = re.compile(
 LOCATIVE_BEFORE = re.compile(
     r"(?i)\b(in|at|to|from|into|near|across|inside|outside|toward|towards)\s+$"
 )
-PRONOUN = re.compile(r"\b(He|She|he|she)\b")
+PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he|His|Her)\b(?!\s+(?:own|fellow)\b)")
+# A title introducing a name after a comma: "Israel's defence minister, Yoav Gallant,".
+NAME_AFTER_COMMA = re.compile(
+    r",\s+(" + NAME_TOKEN + r"(?:\s+" + NAME_TOKEN + r"){1,4})(?=[,.;)]|\s+(?:and|who)\b)"
+)
+SENTENCE_BREAK = re.compile(r"[.!?][\"”’)]*\s+|\n")
 CAPITALISED = re.compile(r"\b[A-Z][a-z][\w'’-]*")
 # A word after a country that makes it an adjective: "U.S. Secretary", "U.S.-Israeli", "US troops".
 NOUN_AFTER = re.compile(
@@ -39,6 +45,7 @@ class ActorMention:
     end: int
     key: str
     actor: Actor
+    modifier: bool = False  # "Iranian", "U.S." before a noun: an actor only for nominal events
 
 
 @dataclass(frozen=True)
@@ -64,13 +71,16 @@ class Registry:
         self.by_surname.setdefault(actor.name.split()[-1], key)
         self.order.append(key)
 
+    subject: str | None = None  # the first person of the latest sentence naming one
+
     def by_role(self, role: str, country: str | None) -> str | None:
+        """The latest person with this role: "the defense minister", "the secretary"."""
         wanted = role_key(role)
         for key in reversed(self.order):
             actor = self.by_key[key]
             if (
                 actor.role
-                and role_key(actor.role) == wanted
+                and wanted in role_key(actor.role)
                 and (country is None or actor.country == country)
             ):
                 return key
@@ -89,6 +99,9 @@ def role_key(role: str) -> str:
 
 
 def person_from_entry(entry: Entry, role: str | None, country: str | None) -> Actor:
+    # "Secretary Austin": the gazetteer's "Secretary of Defense" says more than the text's title.
+    if role and entry.role and role_key(role) in role_key(entry.role):
+        role = entry.role
     return Actor(
         name=entry.name, role=role or entry.role, country=country or entry.country, kind="person"
     )
@@ -103,6 +116,7 @@ class Candidate:
     role: str | None = None
     country: str | None = None
     name: str = ""
+    coref_role: str | None = None  # "the secretary": matched against known people's roles
 
 
 def titled_candidates(text: str, ends_at: dict, at_start: dict, consumed: set) -> list[Candidate]:
@@ -112,6 +126,7 @@ def titled_candidates(text: str, ends_at: dict, at_start: dict, consumed: set) -
     found = []
     for match in lex.title_rx.finditer(text):
         role = lex.titles[match[0].lower()] or None
+        coref_role = role or match[0].title()
         start, end = match.start(), match.end()
         modifier = MODIFIER_BEFORE.search(text, max(0, start - 40), start)
         if modifier:
@@ -126,6 +141,8 @@ def titled_candidates(text: str, ends_at: dict, at_start: dict, consumed: set) -
             start = before[0]
         determiner = DETERMINER_BEFORE.search(text, max(0, start - 8), start)
         name = NAME_AFTER_TITLE.match(text, end)
+        if not name and (determiner or country):
+            name = NAME_AFTER_COMMA.match(text, end)
         if name:
             hit = at_start.get(name.start(1))
             if hit and hit[1].kind == "person":
@@ -135,14 +152,9 @@ def titled_candidates(text: str, ends_at: dict, at_start: dict, consumed: set) -
             if not hit and name[1][0].isupper():
                 found.append(Candidate(start, name.end(1), "titled", None, role, country, name[1]))
                 continue
-        if (
-            role
-            and (determiner or country)
-            and not match[0][0].isupper()
-            or (role and determiner and match[0][0].isupper())
-        ):
+        if determiner or country:
             begin = determiner.start() if determiner else start
-            found.append(Candidate(begin, end, "role", None, role, country))
+            found.append(Candidate(begin, end, "role", None, role, country, "", coref_role))
     return found
 
 
@@ -184,11 +196,20 @@ def resolve(text: str, found: list[Candidate]) -> tuple[list[ActorMention], list
     covered_until = -1
     capitalised = [(m.start(), m[0]) for m in CAPITALISED.finditer(text)]
     next_word = 0
+    sentence_starts = [0] + [m.end() for m in SENTENCE_BREAK.finditer(text)]
+    subject_sentence = -1
 
     def emit(start: int, end: int, key: str, actor: Actor) -> None:
+        nonlocal subject_sentence
         actors.append(ActorMention(start, end, key, actor))
         if actor.kind == "person":
             registry.introduce(key, actor)
+            sentence = bisect.bisect_right(sentence_starts, start)
+            if sentence != subject_sentence:
+                registry.subject, subject_sentence = key, sentence
+
+    def place(c: Candidate, entry: Entry, preposition: str | None) -> None:
+        places.append(PlaceMention(c.start, c.end, entry.city or entry.name, preposition))
 
     def surnames_before(until: int) -> None:
         # Surnames of people introduced with a title but absent from the gazetteer ("Sullivan").
@@ -210,29 +231,45 @@ def resolve(text: str, found: list[Candidate]) -> tuple[list[ActorMention], list
                 continue
             emit(c.start, c.end, *person)
         elif c.how == "role":
-            key = registry.by_role(c.role, c.country) if c.role else None
+            key = registry.by_role(c.coref_role, c.country) if c.coref_role else None
             if key is None:
                 continue
             emit(c.start, c.end, key, registry.by_key[key])
         elif c.how == "pronoun":
-            key = registry.last_person()
-            if key and (text[c.start].isupper() or text[max(0, c.start - 2) : c.start] == ", "):
+            # "he" is the person the sentence (or the one before) is about: its first person.
+            key = registry.subject
+            if key:
                 actors.append(ActorMention(c.start, c.end, key, registry.by_key[key]))
             continue
         else:
             entry = c.entry
             prep = LOCATIVE_BEFORE.search(text, max(0, c.start - 12), c.start)
             preposition = prep[1].lower() if prep else None
-            if entry.kind is None:
-                places.append(PlaceMention(c.start, c.end, entry.name, preposition))
+            if entry.kind is None and entry.form == "capital" and not preposition:
+                # "Washington and Israel had agreed": a capital standing for its government.
+                if NOUN_AFTER.match(text, c.end):
+                    continue
+                state = lex.entries[entry.country]
+                emit(
+                    c.start,
+                    c.end,
+                    state.key,
+                    Actor(name=state.name, country=state.name, kind="state"),
+                )
+            elif entry.kind is None:
+                place(c, entry, preposition)
+            elif entry.kind == "organization" and preposition in ("at", "in", "to", "from"):
+                place(c, entry, preposition)  # "at the Pentagon": where, not who
             elif entry.kind == "person":
                 known = registry.by_key.get(entry.key)
                 emit(c.start, c.end, entry.key, known or person_from_entry(entry, None, None))
             elif entry.kind == "state":
                 if entry.form == "adjective" or NOUN_AFTER.match(text, c.end):
+                    state = Actor(name=entry.name, country=entry.name, kind="state")
+                    actors.append(ActorMention(c.start, c.end, entry.key, state, modifier=True))
                     continue
                 if preposition:
-                    places.append(PlaceMention(c.start, c.end, entry.name, preposition))
+                    place(c, entry, preposition)
                     continue
                 emit(
                     c.start,

@@ -25,6 +25,7 @@ class Entry:
     role: str | None = None
     country: str | None = None
     form: str = "name"  # name | alias | adjective | capital | place
+    city: str | None = None  # for a site (the Kirya, the Pentagon): the city it is in
 
 
 @dataclass(frozen=True)
@@ -109,9 +110,14 @@ def lexicon() -> Lexicon:
                 capital,
                 Entry(None, "place:" + capital.lower(), capital, country=name, form="capital"),
             )
+    cities = {place["name"]: place.get("city") for place in gaz["places"]}
     for org in gaz["organizations"]:
         entry = Entry(
-            "organization", "org:" + org["name"].lower(), org["name"], country=org["country"]
+            "organization",
+            "org:" + org["name"].lower(),
+            org["name"],
+            country=org["country"],
+            city=cities.get(org["name"]),
         )
         add(org["name"], entry)
         for alias in org["aliases"]:
@@ -125,6 +131,7 @@ def lexicon() -> Lexicon:
                 place["name"],
                 country=place["country"],
                 form="place",
+                city=place.get("city"),
             ),
         )
     names = re.compile(r"(?<![\w.-])(?:" + trie_regex(list(entries)) + r")(?![\w-]|\.\w)")

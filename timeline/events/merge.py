@@ -7,6 +7,8 @@ with its square. Everything is decided by the events' content, never by the orde
 
 from __future__ import annotations
 
+import bisect
+import datetime as dt
 from collections import defaultdict
 
 from timeline.events.extract import PRECISION, actor_key, event_id, family_of
@@ -122,6 +124,23 @@ def combine(group: list[Event]) -> Event:
     )
 
 
+class DateIndex:
+    """One block's events sorted by start date, to find those overlapping a range by bisection."""
+
+    def __init__(self, events: list[Event], members: list[int]) -> None:
+        self.members = sorted(members, key=lambda i: events[i].date.start)
+        self.starts = [events[i].date.start for i in self.members]
+        self.longest = max(
+            (events[i].date.end - events[i].date.start for i in members),
+            default=dt.timedelta(0),
+        )
+
+    def overlapping(self, start: dt.date, end: dt.date) -> list[int]:
+        lo = bisect.bisect_left(self.starts, start - self.longest)
+        hi = bisect.bisect_right(self.starts, end)
+        return self.members[lo:hi]
+
+
 def merge_events(events: list[Event]) -> list[Event]:
     """One entry per event told, sources combined, in timeline order.
 
@@ -130,15 +149,19 @@ def merge_events(events: list[Event]) -> list[Event]:
     events = sorted(events, key=content_key)
     uf = UnionFind(len(events))
     dated = [i for i, e in enumerate(events) if e.date.basis != "inferred"]
-    link_overlapping(events, dated, uf, blocks_for(events, dated))
-    undated = [i for i, e in enumerate(events) if e.date.basis == "inferred"]
     blocks = blocks_for(events, dated)
+    link_overlapping(events, dated, uf, blocks)
+    indexes = {key: DateIndex(events, members) for key, members in blocks.items()}
+    undated = [i for i, e in enumerate(events) if e.date.basis == "inferred"]
     for i in undated:
+        event = events[i]
+        family = family_of(event.type)
         candidates = {
             uf.find(j)
-            for key in keys_of(events[i]) or {""}
-            for j in blocks.get((family_of(events[i].type), key), [])
-            if overlap(events[i], events[j])
+            for key in keys_of(event) or {""}
+            if (family, key) in indexes
+            for j in indexes[(family, key)].overlapping(event.date.start, event.date.end)
+            if overlap(event, events[j])
         }
         if len(candidates) == 1:
             uf.union(i, candidates.pop())

@@ -60,7 +60,8 @@ PARAGRAPH = re.compile(r"[^\n]+")
 CLAUSE_BREAK = re.compile(
     r"\s*(?:;|\s[—–]\s|\s--\s)\s*"
     r"|,?\s+(?=(?:after|before|since|following|until|ahead of|while|whereas|although|because)\s)"
-    r"|,\s+(?=(?:which|who|but|as|and then)\s)",
+    r"|,\s+(?=(?:which|who|whose|where|but|as|and then)\s)"
+    r"|\s+(?=(?:which|who|whose)\s)",
     re.IGNORECASE,
 )
 # A photo caption ends with its credit: "(AP Photo/Jacquelyn Martin, Pool)", "(Photo: ...)".

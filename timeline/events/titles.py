@@ -74,7 +74,7 @@ def event_title(text: str, found: Found, sentence: Sentence) -> str:
     agent = [m.actor for m in found.agent] or actors[:1]
     others = [a for a in actors if a not in agent]
     where = f" in {found.location}" if found.location else ""
-    if found.type in ("meeting", "phone call", "agreement"):
+    if found.type in ("meeting", "call", "agreement"):
         if not others and len(agent) > 1:
             agent, others = agent[:1], agent[1:]
         return f"{join_names(agent)} {verb} {join_names(others)}{where}".strip()

@@ -1,0 +1,332 @@
+"""Who did what to whom, and where: the arguments of each trigger in a sentence.
+
+Shallow rules over the clause a trigger sits in, cheap enough for hundreds of articles a second:
+the agent is the actor group just before a verb (or the owner of a noun: "Iran's attack"), the
+patient the group right after it; coordinated verbs share their subject ("criticized the US and
+canceled the visit"), relative clauses take theirs from the noun they hang on ("Biden, who had
+spoken with Netanyahu"), and plural references ("the two leaders") mean the latest group."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from timeline.events.actors import ActorMention, PlaceMention
+from timeline.events.lexicon import lexicon
+from timeline.events.text import Sentence, Span
+
+# Two actors joined by these words act together: "Gallant and Blinken", "Austin, Gallant and ...".
+JOINT = re.compile(r"\s*(?:(,)\s*(and\s+)?|\s+(and|with|&)\s+)(?:(?:his|her|their|the)\s+)?$")
+# A trigger opening a coordinated predicate shares the subject: "X criticized Y and canceled Z",
+# "and later that day sat down with", "and was met on the tarmac by".
+COORDINATED_VERB = re.compile(
+    r"\b(?:and|then|but)\s+(?:(?:also|later|then|that|day|was|were|had|has|have|been|is)\s+){0,4}$"
+)
+PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|be|is|are)\s+(?:\w+ly\s+)?$")
+NOMINAL_BEFORE = re.compile(
+    r"(?i)(?:\b(?:a|an|the|its|their|his|her|this|that|last|first|planned|new|joint|direct|"
+    r"mass|recent|latest|major|earlier|weekend)|['’]s)\s+(?:[\w-]+\s+){0,2}$"
+)
+# "held a video conference", "held talks": the noun is the verb's object, its holder the agent.
+HELD_BEFORE = re.compile(
+    r"(?i)\b(?:held|hold|holds|holding|had|convened|attended|hosted|chaired|opened)\s+"
+    r"(?:a|an|the|their|its|his|her)\s+(?:[\w-]+\s+){0,2}$"
+)
+# Not (yet) an event: "would not travel", "is expected to visit", "plans to meet".
+NEGATED_BEFORE = re.compile(r"(?i)\b(?:not|never|no longer)\s+(?:\w+\s+)?$")
+MODAL_BEFORE = re.compile(
+    r"(?i)\b(?:will|would|shall|may|might|could|should|must|to be|"
+    r"(?:is|are|was|were|be)\s+(?:due|set|expected|scheduled|likely|going|to)|"
+    r"plans?|planned|intends?|intended|hopes?|hoped|wants?|wanted|aims?|seeks?|sought)"
+    r"\s+(?:to\s+)?(?:\w+\s+)?$"
+)
+POSSESSIVE_AFTER = re.compile(r"['’]s?\s")
+QUOTE = re.compile(r"[“\"][^”\"]{12,}[”\"]")
+# "The two leaders then sat down", "the pair", "both men": the people last named together.
+PLURAL_REFERENCE = re.compile(
+    r"(?i)\b(?:the|both|all)\s+(?:(?:two|three|four|three-way|visiting|allied)\s+)?"
+    r"(?:leaders|men|women|ministers|sides|pair|presidents|officials|delegations|allies)\b"
+)
+RELATIVE_START = re.compile(r"(?i)^\W*(?:who|which|whose)\b")
+# "urged Iran not to attack" warns rather than demands.
+NOT_TO = re.compile(r"(?i)(?:\s+[\w.'’-]+){0,5}\s+not\s+to\b")
+# Figurative uses of attack words: "struck a different note", "strike a balance".
+FIGURATIVE = re.compile(r"(?i)\s+(?:a|an|the)?\s*(?:[\w-]+\s+)?(?:note|tone|chord|balance|deal)\b")
+# A caption showing two leaders together is a meeting: "Gallant and Blinken at the Kirya".
+CAPTION_TOGETHER = re.compile(
+    r"(?i)\b(?:and|with|beside|alongside|greets?|welcomes?|shakes? hands|meets?|speak|listens?)\b"
+)
+SPEECH_ACTS = frozenset({"statement", "warning", "demand", "criticism", "rejection"})
+# What follows these in their clause is their content, not news of its own: "agreed to hold
+# exercises", "urged Israel to weigh other options". Sanctions decided are news, though.
+TAKES_CONTENT = frozenset({"agreement", "demand", "warning", "rejection"})
+STRONG_STATEMENT = frozenset({"announced", "announces", "declared", "declares", "unveiled"})
+SYMMETRIC = frozenset({"meeting", "call", "agreement", "cooperation"})
+
+
+@dataclass(frozen=True)
+class Found:
+    """A trigger in a sentence with what the sentence says around it."""
+
+    type: str
+    trigger: Span
+    actors: tuple[ActorMention, ...]
+    agent: tuple[ActorMention, ...]
+    patient: tuple[ActorMention, ...]
+    location: str | None
+    phrase: str = ""
+    nominal: bool = False
+    clause: Span | None = None
+    modal: bool = False  # future or hypothetical: an event only if it carries its own date
+
+
+def groups(mentions: Sequence[ActorMention], text: str) -> list[list[ActorMention]]:
+    """Actors that stand together ("Gallant and Blinken", "A, B and C") as one group each.
+
+    A comma alone does not join: "against Iran, Defense Minister Yoav Gallant said" is two."""
+    result: list[list[ActorMention]] = []
+    joints: list[list[str]] = []
+    for mention in mentions:
+        joint = JOINT.match(text[result[-1][-1].end : mention.start]) if result else None
+        if joint:
+            result[-1].append(mention)
+            joints[-1].append("and" if (joint[2] or joint[3]) else ",")
+        else:
+            result.append([mention])
+            joints.append([])
+    split: list[list[ActorMention]] = []
+    for group, kinds in zip(result, joints, strict=True):
+        if kinds and kinds[-1] == ",":
+            split.extend([m] for m in group)  # a list never ends on a bare comma
+        else:
+            split.append(group)
+    return split
+
+
+def distinct(mentions: Sequence[ActorMention]) -> tuple[ActorMention, ...]:
+    seen: dict[str, ActorMention] = {}
+    for mention in mentions:
+        seen.setdefault(mention.key, mention)
+    return tuple(seen.values())
+
+
+def place_for(places: Sequence[PlaceMention], span: Span, type_: str, near: int) -> str | None:
+    """Where: a place named with "in"/"at" (or "to" for a visit) in the clause, near the event."""
+    inside = [p for p in places if span.start <= p.start < span.end and p.start < near + 70]
+    if type_ == "visit":
+        target = [p for p in inside if p.start > near - 70 and p.preposition in ("to", "in")]
+        if target:
+            return target[0].name
+    for preposition in ("in", "at"):
+        hits = [p for p in inside if p.preposition == preposition]
+        if hits:
+            return hits[-1].name if preposition == "in" else hits[0].name
+    return None
+
+
+def place_country(places: Sequence[PlaceMention], name: str) -> str | None:
+    entry = lexicon().entries.get(name)
+    return entry.country if entry is not None else None
+
+
+def owner_of(text: str, start: int, mentions: Sequence[ActorMention], clause: Span) -> tuple:
+    """The actor a noun trigger belongs to: "Iran's attack", "the Iranian attack"."""
+    for m in reversed(mentions):
+        if m.end > start or m.start < clause.start:
+            continue
+        if start - m.end > 25:
+            break
+        if m.modifier or POSSESSIVE_AFTER.match(text, m.end):
+            return (m,)
+    return ()
+
+
+def without_own_countries(members: Sequence[ActorMention]) -> tuple[ActorMention, ...]:
+    """Drop a state when one of its people stands for it: "Austin, Gallant", not "+ US, Israel"."""
+    represented = {m.actor.country for m in members if m.actor.kind == "person"}
+    kept = [m for m in members if not (m.actor.kind == "state" and m.actor.name in represented)]
+    return tuple(kept)
+
+
+def state_of(country: str | None, at: int) -> ActorMention | None:
+    if not country:
+        return None
+    entry = lexicon().entries.get(country)
+    if entry is None or entry.kind != "state":
+        return None
+    from timeline.models import Actor
+
+    return ActorMention(at, at, entry.key, Actor(name=entry.name, country=entry.name, kind="state"))
+
+
+def triggers_in(text: str, sentence: Sentence, mentions: Sequence[ActorMention]) -> list:
+    lex = lexicon()
+    quotes = [m.span() for m in QUOTE.finditer(text, sentence.start, sentence.end)]
+    return [
+        m
+        for m in lex.trigger_rx.finditer(text, sentence.start, sentence.end)
+        if not any(a <= m.start() < b for a, b in quotes)
+        and not any(a.start <= m.start() < a.end for a in mentions)
+    ]
+
+
+def find_in_sentence(
+    text: str,
+    sentence: Sentence,
+    mentions: list[ActorMention],
+    places: list[PlaceMention],
+    last_group: tuple[ActorMention, ...] = (),
+) -> list[Found]:
+    """Every event a sentence states, with its actors and place (dates come later)."""
+    lex = lexicon()
+    actors = [a for a in mentions if not a.modifier]
+    triggers = triggers_in(text, sentence, mentions)
+    found: list[Found] = []
+    consumed_until = -1
+    content_until = -1
+    previous_agent: dict[int, tuple[ActorMention, ...]] = {}
+    speaker: tuple[ActorMention, ...] = ()  # the latest agent in the sentence
+    for match in triggers:
+        phrase = match[0].lower()
+        type_ = lex.triggers[phrase].type
+        if match.start() < consumed_until:
+            continue  # the object of the trigger before: "canceled a visit", "warned against an offensive"
+        if match.start() < content_until and type_ != "sanction":
+            continue
+        if type_ != "statement":
+            consumed_until = match.end() + 1 + len(" ".join(text[match.end() :].split()[:4]))
+        if type_ == "attack" and FIGURATIVE.match(text, match.end()):
+            continue
+        before_text = text[max(sentence.start, match.start() - 40) : match.start()]
+        if NEGATED_BEFORE.search(before_text):
+            continue
+        modal = bool(MODAL_BEFORE.search(before_text))
+        if type_ == "demand" and NOT_TO.match(text, match.end(), sentence.end):
+            type_ = "warning"
+        clause = next(c for c in sentence.clauses if c.start <= match.start() < c.end + 1)
+        if type_ in TAKES_CONTENT:
+            content_until = clause.end
+        in_clause = [a for a in actors if clause.start <= a.start < clause.end]
+        after = groups([a for a in in_clause if a.start >= match.end()], text)
+        # The object stands right after the trigger ("met Blinken", "met with ... Blinken").
+        patient = tuple(after[0]) if after and after[0][0].start - match.end() <= 45 else ()
+        nominal = (
+            type_ != "statement"
+            and bool(NOMINAL_BEFORE.search(before_text))
+            and not HELD_BEFORE.search(before_text)
+        )
+        if nominal:
+            agent = owner_of(text, match.start(), mentions, clause)
+            if not agent and type_ in ("meeting", "call") and patient:
+                agent = speaker  # "X announced, after a round of talks with Y": X took part
+        else:
+            before = groups([a for a in in_clause if a.end <= match.start()], text)
+            agent = tuple(before[-1]) if before else ()
+            window = text[clause.start : match.start()]
+            if COORDINATED_VERB.search(text, max(clause.start, match.start() - 30), match.start()):
+                agent = previous_agent.get(clause.start, agent)
+            elif PASSIVE_BEFORE.search(text, max(clause.start, match.start() - 20), match.start()):
+                # "had been called off": the doer is "by X" or, unsaid, whoever announced it.
+                by = re.match(r"\s+by\s", text[match.end() : match.end() + 5])
+                if by:
+                    agent = patient
+                elif type_ == "cancellation":
+                    agent = tuple(next(iter(groups(actors, text)), ()))
+                else:
+                    agent = ()
+                patient = ()
+            elif not agent and RELATIVE_START.match(window):
+                # "Biden, who had spoken with Netanyahu": the clause hangs on the actor before it.
+                earlier = [a for a in actors if a.end <= clause.start]
+                agent = tuple(groups(earlier, text)[-1]) if earlier else ()
+            if not agent and PLURAL_REFERENCE.search(window) and last_group:
+                agent = last_group
+            if agent:
+                previous_agent[clause.start] = agent
+        if type_ == "statement" and not agent:
+            agent, patient = patient, ()
+        if agent and not nominal:
+            speaker = agent
+        if (
+            type_ == "meeting"
+            and len(agent) >= 2
+            and patient
+            and patient[0].start - match.end() > 15
+        ):
+            patient = ()  # "the two leaders discussed the war and the NATO summit": a topic
+        if type_ == "statement":
+            members = agent
+        elif type_ == "cooperation":
+            # Cooperation is told through adjectives: "American and Israeli personnel".
+            states = [m for m in mentions if clause.start <= m.start < clause.end]
+            members = agent + patient + tuple(states)
+        else:
+            members = agent + patient
+        members = distinct(members)
+        if type_ != "agreement":
+            members = without_own_countries(members)
+        near = patient[-1].end if patient else match.end()
+        location = place_for(places, clause, type_, near)
+        if type_ == "visit":
+            if location is None and patient and patient[0].actor.kind == "state":
+                location = patient[0].actor.name
+            host = state_of(place_country(places, location) if location else None, match.start())
+            visitors = [m for m in members if m.actor.kind != "state"] or list(agent[:1])
+            if location is None or host is None or not visitors:
+                continue
+            if all(v.actor.country == host.actor.name for v in visitors):
+                continue  # going home is not a visit
+            members = distinct([*visitors, host])
+        if type_ == "agreement":
+            if len(members) == 1 and speaker and speaker != agent:
+                members = distinct([*members, *speaker])  # "He said Israel had agreed"
+            countries = [state_of(m.actor.country, m.start) for m in members]
+            members = distinct([*members, *(c for c in countries if c)])
+        if not agent and type_ not in SYMMETRIC:
+            continue
+        organisations = any(m.actor.kind == "organization" for m in members)
+        needed = lex.types[type_]["min_actors"]
+        if len(members) < needed and not (type_ == "meeting" and organisations and members):
+            continue
+        found.append(
+            Found(
+                type_,
+                Span(match.start(), match.end()),
+                members,
+                agent,
+                patient,
+                location,
+                phrase,
+                nominal,
+                clause,
+                modal,
+            )
+        )
+    if any(f.type != "statement" for f in found):
+        # "X said Y met Z" reports the meeting; the saying is not news of its own.
+        found = [f for f in found if f.type != "statement"]
+    return found
+
+
+def caption_meeting(
+    text: str, sentence: Sentence, actors: list[ActorMention], places: list[PlaceMention]
+) -> Found | None:
+    """Two people of different countries pictured together make a meeting."""
+    people = distinct([a for a in actors if a.actor.kind == "person"])
+    countries = {p.actor.country for p in people}
+    if len(people) < 2 or len(countries) < 2:
+        return None
+    between = text[people[0].end : people[1].start]
+    if not CAPTION_TOGETHER.search(between) and not JOINT.match(between):
+        return None
+    location = place_for(places, Span(sentence.start, sentence.end), "meeting", sentence.end)
+    return Found(
+        "meeting",
+        Span(people[0].start, people[1].end),
+        people,
+        people[:1],
+        people[1:],
+        location,
+        clause=Span(sentence.start, sentence.end),
+    )

@@ -1,0 +1,98 @@
+"""The date of an event: the temporal expression governing the clause its trigger is in.
+
+Never a date from another sentence, another clause with its own time ("after X met Y on
+Monday"), the reported content of a statement ("said the talks would resume next week"), or a
+caption of another picture. With no such expression the event happened on or before the
+article's publication: a range ending at publication, basis "inferred"."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from timeline.events.arguments import STRONG_STATEMENT, Found
+from timeline.events.text import Sentence
+from timeline.models import EventDate, Mention
+
+# News reports rarely reach back more than a week without saying when.
+INFERRED_WINDOW = dt.timedelta(days=7)
+# How far after a speech verb its own date may stand: "said on Sunday", "told reporters on Monday".
+SPEECH_DATE_REACH = 30
+# Sayings are news only when dated: undated "X said ..." is commentary on the story.
+NEEDS_OWN_DATE = frozenset({"statement", "warning", "demand"})
+FUTURE_BETWEEN = re.compile(r"(?i)\b(?:will|would|next|to be|shall)\b")
+SPEECH_ACTS = frozenset({"statement", "warning", "demand", "criticism", "rejection"})
+
+
+def clause_mention(text: str, item: Found, mentions: list[Mention]) -> Mention | None:
+    clause = item.clause
+    if clause is None:
+        return None
+    start = item.trigger.start
+    inside = [
+        m
+        for m in mentions
+        if clause.start <= m.start < clause.end
+        # "discussed the summit that Washington will host in July": July is the summit's.
+        and not (m.start > start and FUTURE_BETWEEN.search(text, item.trigger.end, m.start))
+    ]
+    if item.type in SPEECH_ACTS:
+        # The date of the saying, not of what was said.
+        inside = [
+            m for m in inside if m.end <= start or m.start - item.trigger.end <= SPEECH_DATE_REACH
+        ]
+    if not inside:
+        return None
+    return min(inside, key=lambda m: abs(m.start - start))
+
+
+def event_date(
+    text: str,
+    item: Found,
+    sentence: Sentence,
+    mentions: list[Mention],
+    published: dt.date | None,
+) -> EventDate | None:
+    """The event's date, or None when the event is not news of its own (see module doc)."""
+    dated = [
+        m for m in mentions if sentence.start <= m.start < sentence.end and m.date_start is not None
+    ]
+    if sentence.caption:
+        # A caption dates its own picture; an undated (FILE) picture dates nothing.
+        return mention_date(dated[-1]) if dated else None
+    mention = clause_mention(text, item, dated)
+    if mention is not None:
+        return mention_date(mention)
+    if item.nominal:
+        return None  # "Israel's offensive in Gaza": background, not a reported event
+    if item.modal:
+        return None  # "will travel", "plans to meet": only a dated plan is on the timeline
+    if item.type in NEEDS_OWN_DATE and item.phrase not in STRONG_STATEMENT:
+        return None
+    if published is None:
+        return None
+    return inferred_date(published)
+
+
+def inferred_date(published: dt.date) -> EventDate:
+    return EventDate(
+        start=published - INFERRED_WINDOW,
+        end=published,
+        granularity="range",
+        timex="PAST_REF",
+        basis="inferred",
+        expression="",
+        anchor=published,
+    )
+
+
+def mention_date(mention: Mention) -> EventDate:
+    return EventDate(
+        start=mention.date_start,
+        end=mention.date_end or mention.date_start,
+        granularity=mention.granularity or "day",
+        timex=mention.value,
+        basis=mention.basis,
+        expression=mention.text,
+        anchor=mention.anchor,
+    )
