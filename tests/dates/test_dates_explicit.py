@@ -206,3 +206,20 @@ def test_spelled_out_years_of_broadcast_transcripts() -> None:
     ]
     assert found == [("the year two thousand", "2000"), ("nineteen ninety-six", "1996")]
     assert resolve_text("twenty two people and two thousand soldiers", SUNDAY) == []
+
+
+def test_weeks_named_by_a_day_or_an_ordinal() -> None:
+    week = mention("a hearing the week of March 6, he said", "the week of March 6")
+    assert (week.value, week.date_start, week.date_end) == (
+        "2024-W10",
+        D(2024, 3, 4),
+        D(2024, 3, 10),
+    )
+    first = mention("Talks will resume in the first week of June.", "the first week of June")
+    assert (first.value, first.date_start, first.date_end) == (
+        "2024-06",
+        D(2024, 6, 1),
+        D(2024, 6, 7),
+    )
+    last = mention("in the last week of May 2023", "the last week of May 2023")
+    assert (last.date_start, last.date_end) == (D(2023, 5, 25), D(2023, 5, 31))

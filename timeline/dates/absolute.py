@@ -8,7 +8,15 @@ import datetime as dt
 from timeline.dates import anchor, periods
 from timeline.dates.context import Context, Resolved, key, unanchored
 from timeline.dates.detect import Found, number_value, tense_at
-from timeline.dates.lexicon import COUNT_WORDS, HOLIDAYS, MONTHS, PARTS_OF_DAY, SEASONS, WEEKDAYS
+from timeline.dates.lexicon import (
+    COUNT_WORDS,
+    HOLIDAYS,
+    MONTHS,
+    ORDINALS,
+    PARTS_OF_DAY,
+    SEASONS,
+    WEEKDAYS,
+)
 from timeline.dates.periods import Period
 
 # --- explicit dates ----------------------------------------------------------------------------
@@ -41,6 +49,34 @@ def month_day(f: Found, ctx: Context) -> Resolved | None:
     if year is None:
         return None
     return Resolved(periods.day(dt.date(year, month, day)), anchor=ctx.published)
+
+
+def week_of(f: Found, ctx: Context) -> Resolved | None:
+    """'the week of March 6' (the week holding that day), 'the first week of June' (its 1st-7th)."""
+    if f.parts.get("month"):
+        day = full_date(f, ctx) if f.parts.get("year") else month_day(f, ctx)
+        if day is None or day.period.start is None:
+            return day
+        return Resolved(periods.week(day.period.start), basis=day.basis, anchor=day.anchor)
+    month = month_number(f.parts["month2"])
+    if f.parts.get("year2"):
+        year, basis, reference = int(f.parts["year2"]), "explicit", None
+    elif ctx.published is None:
+        return unanchored(f"XXXX-{month:02d}")
+    else:
+        tense = tense_at(ctx.text, f.start, f.end)
+        year, basis = anchor.month_year(ctx.published, month, tense, None), "relative"
+        reference = ctx.published
+    whole = periods.month(year, month)
+    ordinal = key(f.parts["ord"])
+    if ordinal in ("last", "final"):
+        start = whole.end - dt.timedelta(days=6)
+    else:
+        start = whole.start + dt.timedelta(days=7 * (ORDINALS[ordinal] - 1))
+    end = min(start + dt.timedelta(days=6), whole.end)
+    return Resolved(
+        Period(whole.value, start, end, "range", "month"), basis=basis, anchor=reference
+    )
 
 
 def month_day_range(f: Found, ctx: Context) -> Resolved | None:

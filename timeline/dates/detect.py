@@ -104,6 +104,12 @@ RULES: list[tuple[str, str]] = [
         rf"{CLOCK}(?:\s+(?P<zone>local\s+time|(?-i:[A-Z]{{2,4}})\b(?!\s+(?-i:[A-Z]))))?"
         rf"(?:,?\s+(?:on\s+)?{WEEKDAY}|\s+(?P<deictic>today|yesterday|tomorrow|tonight))?",
     ),
+    (
+        "week_of",
+        rf"the\s+week\s+of\s+{MONTH}\s*{DAY}(?:,?\s+{YEAR})?"
+        rf"|the\s+(?P<ord>first|second|third|fourth|last|final)\s+week\s+of\s+{MONTH.replace('month>', 'month2>')}"
+        rf"(?:,?\s+(?P<year2>(?:1[0-9]|20)\d\d)(?![\d%]))?",
+    ),
     ("md", rf"(?:{WEEKDAY},?\s*)?{MONTH}\s*{DAY}(?![\s,]*(?:1[0-9]|20)\d\d)"),
     ("dm", rf"(?:{WEEKDAY},?\s*)?(?:the\s+)?{DAY}\s+(?:of\s+)?{MONTH}"),
     ("my", rf"(?:(?P<mod>{LEAD})[\s-]+)?{MONTH},?\s+(?:of\s+)?{YEAR}"),
@@ -138,7 +144,7 @@ RULES: list[tuple[str, str]] = [
     ("year_ago_adj", r"(?P<which>year-earlier|year-ago|year-before)(?![a-z])"),
     (
         "counted_rel",
-        rf"{APPROX}{NUMBER}[\s-]+{UNIT}\s+(?P<dir>ago|earlier|later|from\s+now|hence|previously|"
+        rf"{APPROX}{NUMBER}[\s-]+{UNIT}\s+(?P<dir>ago|earlier|later|from\s+now|from\s+today|hence|previously|"
         # "two days after the election" counts from an event, not from a date.
         r"(?:before|after)(?!\s+(?:the|a|an|his|her|their|its|that|this|he|she|they|it|we|I)\b"
         r"|\s+(?-i:[A-Z0-9])))",

@@ -98,7 +98,7 @@ def counted_relative(f: Found, ctx: Context) -> Resolved | None:
     if amount is None:
         value = "PAST_REF" if sign < 0 else "FUTURE_REF"
         return Resolved(Period(value, None, None, None), anchor=ctx.published, mod=mod)
-    from_publication = direction in ("ago", "from now", "hence")
+    from_publication = direction in ("ago", "from now", "from today", "hence")
     if from_publication:
         base = periods.day(ctx.published) if ctx.published is not None else None
         basis = "relative"

@@ -25,6 +25,7 @@ RESOLVERS: dict[str, Resolver] = {
     "dmy": absolute.full_date,
     "md": absolute.month_day,
     "md_range": absolute.month_day_range,
+    "week_of": absolute.week_of,
     "time24": absolute.clock_time,
     "quarter_code": relative.quarter_code,
     "fiscal_year": absolute.fiscal_year,
