@@ -7,7 +7,7 @@ import datetime as dt
 
 from timeline.dates import anchor, periods
 from timeline.dates.context import Context, Resolved, key, unanchored, unit_of
-from timeline.dates.detect import Found, number_value, tense_at
+from timeline.dates.detect import Found, number_value
 from timeline.dates.lexicon import (
     ORDINALS,
     PARTS_OF_DAY,
@@ -18,6 +18,7 @@ from timeline.dates.lexicon import (
     WEEKDAYS,
 )
 from timeline.dates.periods import Period
+from timeline.dates.tense import tense_at
 
 UNIT_ORDER = ["day", "week", "month", "quarter", "half", "season", "year", "decade", "century"]
 # "the past week" / "the coming month" are stretches of time (DURATION); "last week" is a date.

@@ -1,0 +1,109 @@
+"""Tense: whether a bare weekday, month or day points back or forward from the publication date.
+
+Sentences are split once per text (abbreviations such as "Dec." or "p.m." do not end one); the
+tense is read from a deadline word right before the expression, else from the tense marker nearest
+it in its clause, else in its sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from timeline.dates.lexicon import (
+    ABBREVIATIONS,
+    DEADLINE_WORDS,
+    FUTURE_MARKERS,
+    NOT_PAST_ED,
+    PAST_MARKERS,
+)
+from timeline.dates.patterns import words_pattern
+
+# Case-sensitive: the modal "may" is not the month "May".
+_FUTURE = re.compile(r"(?<![\w'])(?:" + words_pattern(FUTURE_MARKERS) + r")(?!\w)")
+_PAST = re.compile(
+    r"(?<![\w'])(?:" + words_pattern(PAST_MARKERS) + r"|has\s+been|have\s+been|[a-z]{2,}ed)(?!\w)"
+)
+_FUTURE_AUXILIARY = re.compile(r"(?:\bwill|\bwould|\bshall|'ll|\bto)\s+(?:be\s+|have\s+|not\s+)?$")
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"“'‘(]?[A-Z0-9])|\n\s*\n")
+
+
+_WORD_BEFORE = re.compile(r"([\w.]+)$")
+_CLAUSE_BREAK = re.compile(r"[;:()—–]|,\s")
+# How far (in characters) a tense marker may be from the expression it governs.
+TENSE_REACH = 300
+
+
+@lru_cache(maxsize=64)
+def sentence_bounds(text: str) -> tuple[int, ...]:
+    """Offsets where sentences start, computed once per text; "Dec. 14", "5 p.m. EST",
+    "Mr. Baker" and initials do not end a sentence."""
+    bounds = [0]
+    for m in _SENTENCE_END.finditer(text):
+        if text[m.start()] == ".":
+            word = _WORD_BEFORE.search(text, max(0, m.start() - 12), m.start())
+            if word and (word[1].lower() + "." in ABBREVIATIONS or len(word[1]) == 1):
+                continue
+        bounds.append(m.end())
+    bounds.append(len(text) + 1)
+    return tuple(bounds)
+
+
+def sentence_of(text: str, start: int) -> tuple[int, int]:
+    bounds = sentence_bounds(text)
+    lo, hi = 0, len(bounds) - 1
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if bounds[mid] <= start:
+            lo = mid
+        else:
+            hi = mid
+    return bounds[lo], min(bounds[hi], len(text))
+
+
+def tense_at(text: str, start: int, end: int) -> str:
+    """'future' or 'past': a deadline word right before the expression ("until", "payable"),
+    else the tense marker nearest it in its sentence; news defaults to the past."""
+    lo, hi = sentence_of(text, start)
+    # A marker this far away does not govern the expression; the bound keeps a text that is one
+    # endless "sentence" (100k of "on Sunday") linear instead of quadratic.
+    lo, hi = max(lo, start - TENSE_REACH), min(hi, end + TENSE_REACH)
+    before = text[max(lo, start - 30) : start].lower().split()
+    while before and before[-1] in ("on", "in", "at", "the", "as", "of", "early", "late", "mid"):
+        before.pop()
+    # "payable Dec. 14", "until Tuesday" point forward, unless a past verb governs them
+    # ("had filed reports by Wednesday").
+    deadline = bool(before) and before[-1] in DEADLINE_WORDS
+    if deadline and not _PAST.search(text, max(lo, start - 60), start):
+        return "future"
+    # The clause's own verb first ("Blinken, who last visited in February, is expected to..."),
+    # then the sentence's.
+    clause_lo = max([m.end() for m in _CLAUSE_BREAK.finditer(text, lo, start)], default=lo)
+    clause_end = _CLAUSE_BREAK.search(text, end, hi)
+    clause_hi = clause_end.start() if clause_end else hi
+    nearest = nearest_marker(text, clause_lo, clause_hi, start, end)
+    if nearest is None:
+        nearest = nearest_marker(text, lo, hi, start, end)
+    return nearest or "past"
+
+
+def nearest_marker(text: str, lo: int, hi: int, start: int, end: int) -> str | None:
+    """The tense of the marker nearest the expression between lo and hi, if any."""
+    best, best_distance = None, None
+    for pattern, marker_tense in ((_FUTURE, "future"), (_PAST, "past")):
+        for m in pattern.finditer(text, lo, hi):
+            tense = marker_tense
+            if tense == "past" and m.group().lower() in NOT_PAST_ED:
+                continue
+            if tense == "past" and _FUTURE_AUXILIARY.search(
+                text, max(lo, m.start() - 24), m.start()
+            ):
+                tense = "future"  # "will be held", "is to be signed"
+            distance = start - m.end() if m.end() <= start else m.start() - end
+            if distance < 0:
+                continue
+            # A marker before the expression governs it more often than one after it.
+            distance = distance if m.end() <= start else distance * 1.5
+            if best_distance is None or distance < best_distance:
+                best, best_distance = tense, distance
+    return best
