@@ -7,6 +7,7 @@ it in its clause, else in its sentence.
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 
@@ -87,23 +88,36 @@ def tense_at(text: str, start: int, end: int) -> str:
     return nearest or "past"
 
 
-def nearest_marker(text: str, lo: int, hi: int, start: int, end: int) -> str | None:
-    """The tense of the marker nearest the expression between lo and hi, if any."""
-    best, best_distance = None, None
+@lru_cache(maxsize=64)
+def markers(text: str) -> tuple[list[int], list[int], list[str]]:
+    """Every tense marker of a text (starts, ends, tenses), found once per text."""
+    found = []
     for pattern, marker_tense in ((_FUTURE, "future"), (_PAST, "past")):
-        for m in pattern.finditer(text, lo, hi):
+        for m in pattern.finditer(text):
             tense = marker_tense
             if tense == "past" and m.group().lower() in NOT_PAST_ED:
                 continue
             if tense == "past" and _FUTURE_AUXILIARY.search(
-                text, max(lo, m.start() - 24), m.start()
+                text, max(0, m.start() - 24), m.start()
             ):
                 tense = "future"  # "will be held", "is to be signed"
-            distance = start - m.end() if m.end() <= start else m.start() - end
-            if distance < 0:
-                continue
-            # A marker before the expression governs it more often than one after it.
-            distance = distance if m.end() <= start else distance * 1.5
-            if best_distance is None or distance < best_distance:
-                best, best_distance = tense, distance
+            found.append((m.start(), m.end(), tense))
+    found.sort()
+    return [f[0] for f in found], [f[1] for f in found], [f[2] for f in found]
+
+
+def nearest_marker(text: str, lo: int, hi: int, start: int, end: int) -> str | None:
+    """The tense of the marker nearest the expression between lo and hi, if any."""
+    starts, ends, tenses = markers(text)
+    best, best_distance = None, None
+    for i in range(bisect.bisect_left(starts, lo), bisect.bisect_left(starts, hi)):
+        if ends[i] > hi:
+            continue
+        distance = start - ends[i] if ends[i] <= start else starts[i] - end
+        if distance < 0:
+            continue
+        # A marker before the expression governs it more often than one after it.
+        distance = distance if ends[i] <= start else distance * 1.5
+        if best_distance is None or distance < best_distance:
+            best, best_distance = tenses[i], distance
     return best
