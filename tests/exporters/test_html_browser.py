@@ -23,11 +23,20 @@ pytestmark = pytest.mark.skipif(
 )
 
 HOSTILE = HOSTILE_TEXTS["script"].replace("alert(1)", "window.pwned=1")
-NEWEST_FIRST = sorted(
-    [*SAMPLE_EVENTS, hostile_event(HOSTILE)],
-    key=lambda e: (e.date.start, e.date.end, e.id),
-    reverse=True,
-)
+# Newest first; the "on or before 16 April" warning is filed on 16 April.
+_BY_ID = {e.id: e for e in [*SAMPLE_EVENTS, hostile_event(HOSTILE)]}
+NEWEST_FIRST = [
+    _BY_ID[i]
+    for i in (
+        "e0000000000006",
+        "e0000000000004",
+        "e0000000000005",
+        "e00000000hostile",
+        "e0000000000002",
+        "e0000000000001",
+        "e0000000000003",
+    )
+]
 
 
 @pytest.fixture(scope="module")

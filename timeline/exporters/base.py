@@ -115,8 +115,15 @@ def event_datetime(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(12), tzinfo=dt.timezone.utc)
 
 
+def reference_day(date: EventDate) -> dt.date:
+    """The day an event is filed under in the feeds and on the page: its first day, except for
+    an undated event known only to have happened "on or before" its report, filed on that day."""
+    return date.end if date.basis == "inferred" else date.start
+
+
 def newest_first(events: list[Event]) -> list[Event]:
-    return sorted(events, key=lambda e: (e.date.start, e.date.end, e.id), reverse=True)
+    key = lambda e: (reference_day(e.date), e.date.start, e.date.end, e.id)  # noqa: E731
+    return sorted(events, key=key, reverse=True)
 
 
 def format_day(day: dt.date) -> str:

@@ -30,6 +30,7 @@ from timeline.exporters.base import (
     latest_input_date,
     newest_first,
     one_line,
+    reference_day,
     source_refs,
     summary_to_show,
     timeline_title,
@@ -113,7 +114,7 @@ def group_by_month(timeline: Timeline) -> list[MonthView]:
     articles = articles_by_id(timeline)
     months: dict[str, MonthView] = {}
     for event in newest_first(timeline.events):
-        start = event.date.start
+        start = reference_day(event.date)
         key = f"{start.year:04d}-{start.month:02d}"
         if key not in months:
             label = f"{MONTH_NAMES[start.month - 1]} {start.year}"

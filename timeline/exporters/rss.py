@@ -18,6 +18,7 @@ from timeline.exporters.base import (
     latest_input_date,
     newest_first,
     one_line,
+    reference_day,
     source_refs,
     summary_to_show,
     timeline_title,
@@ -93,7 +94,7 @@ def build_feed(
         else:
             fe.description(body)
         fe.category(term=one_line(event.type))
-        when = event_datetime(event.date.start)
+        when = event_datetime(reference_day(event.date))
         fe.pubDate(when)
         fe.updated(when)
     return fg
