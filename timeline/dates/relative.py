@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from timeline.dates import anchor, periods
+from timeline.dates.absolute import two_digit_year, with_mod
 from timeline.dates.context import Context, Resolved, key, unanchored, unit_of
 from timeline.dates.detect import Found, number_value
 from timeline.dates.lexicon import (
@@ -83,8 +84,6 @@ def unit_relative(f: Found, ctx: Context) -> Resolved | None:
         return resolved
     if mod in ("earlier", "later"):
         return resolved
-    from timeline.dates.absolute import with_mod
-
     return with_mod(resolved, mod)
 
 
@@ -228,8 +227,6 @@ def quarter_code(f: Found, ctx: Context) -> Resolved | None:
     code = f.parts["code"].upper()
     letter, number = (code[0], int(code[1])) if code[0] in "QH" else (code[1], int(code[0]))
     if f.parts.get("year"):
-        from timeline.dates.absolute import two_digit_year
-
         year_no = two_digit_year(f.parts["year"])
         period = (
             periods.quarter(year_no, number) if letter == "Q" else periods.half(year_no, number)
@@ -266,8 +263,6 @@ def end_of_the(f: Found, ctx: Context) -> Resolved:
     if mod in ("the rest of", "the remainder of"):
         resolved.period = Period(period.value, ctx.published, period.end, "range", period.unit)
         return resolved
-    from timeline.dates.absolute import with_mod
-
     return with_mod(resolved, mod)
 
 
