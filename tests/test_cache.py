@@ -336,3 +336,48 @@ def test_a_rebuild_with_nothing_changed_loads_the_timeline_only_when_asked(
     assert "4 problems" not in again.summary() and "1 problems" in again.summary()
     assert again.timeline == first.timeline
     assert calls == [1]
+
+
+KILLED_BUILD = """
+import os, signal, sys
+from pathlib import Path
+from timeline import cache, pipeline
+from timeline.settings import Settings
+
+cache.BuildCache.COMMIT_EVERY = 1
+real = pipeline.analyse_file_for_cache
+seen = []
+
+def analyse_then_die(path, input_dir):
+    seen.append(path)
+    if len(seen) == 3:
+        os.kill(os.getpid(), signal.SIGKILL)  # no finally, no atexit: like a power cut
+    return real(path, input_dir)
+
+pipeline.analyse_file_for_cache = analyse_then_die
+pipeline.build(Settings(input_dir=Path(sys.argv[1]), out_dir=Path(sys.argv[2]), formats=%r))
+"""
+
+
+def test_a_killed_build_leaves_outputs_whole_and_keeps_its_committed_work(
+    corpus: Path, tmp_path: Path
+) -> None:
+    import signal
+    import subprocess
+    import sys
+
+    out = tmp_path / "out"
+    run(corpus, out, use_cache=False)
+    before = outputs(out)
+    (corpus / "notes/lavrov.md").unlink()
+    killed = subprocess.run(
+        [sys.executable, "-c", KILLED_BUILD % FORMATS, str(corpus), str(out)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    assert outputs(out) == before
+    result = run(corpus, out)
+    assert (result.report.cached, result.report.analysed) == (2, 1)
+    assert outputs(out) == cold_outputs(corpus, tmp_path)

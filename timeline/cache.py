@@ -166,6 +166,7 @@ class BuildCache:
     """
 
     COMMIT_EVERY = 256
+    COMMIT_SECONDS = 2.0
     # How long a write waits for another build holding the cache before going on without it.
     BUSY_TIMEOUT_MS = 10_000
 
@@ -174,6 +175,7 @@ class BuildCache:
         self.version = version or pipeline_version()
         self.input_key = str(input_dir.resolve())
         self._pending = 0
+        self._committed_at = time.monotonic()
         self._rows: dict[str, _Row] = {}
         try:
             self._db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
@@ -300,11 +302,16 @@ class BuildCache:
         try:
             self._db.execute(sql, params)
             self._pending += 1
-            # Commit in batches: a killed build keeps most of its work, and commits stay cheap.
-            if self._pending >= self.COMMIT_EVERY:
+            # Commit in batches, and at least every few seconds: a killed build keeps most of
+            # its work, and commits stay cheap.
+            if (
+                self._pending >= self.COMMIT_EVERY
+                or time.monotonic() - self._committed_at > self.COMMIT_SECONDS
+            ):
                 self._db.execute("COMMIT")
                 self._db.execute("BEGIN")
                 self._pending = 0
+                self._committed_at = time.monotonic()
         except sqlite3.DatabaseError as exc:
             raise _db_error(self.path, exc) from exc
 
