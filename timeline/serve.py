@@ -13,6 +13,7 @@ import hashlib
 import os
 import posixpath
 import socket
+import sys
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
@@ -246,6 +247,12 @@ class TimelineServer(ThreadingHTTPServer):
         if ":" in host:  # an IPv6 address such as ::1 or ::
             self.address_family = socket.AF_INET6
         super().__init__((host, port), make_handler(root))
+
+    def handle_error(self, request, client_address) -> None:
+        # A client hanging up mid-answer (a feed reader cancelling) is not worth a traceback.
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
 
     @property
     def url(self) -> str:
