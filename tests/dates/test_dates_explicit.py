@@ -223,3 +223,18 @@ def test_weeks_named_by_a_day_or_an_ordinal() -> None:
     )
     last = mention("in the last week of May 2023", "the last week of May 2023")
     assert (last.date_start, last.date_end) == (D(2023, 5, 25), D(2023, 5, 31))
+
+
+def test_cross_month_ranges_reuters_ends_and_year_end() -> None:
+    m = mention("Talks run Jan. 30-Feb. 2, 2024 in Paris.", "Jan. 30-Feb. 2, 2024")
+    assert (m.date_start, m.date_end, m.granularity) == (D(2024, 1, 30), D(2024, 2, 2), "range")
+    end = mention("a deal by end-March", "end-March")
+    assert (end.value, end.mod, end.date_end) == ("2024-03", "END", D(2024, 3, 31))
+    assert mention("Cuts are planned by year-end.", "year-end").value == "2024-12-31"
+
+
+def test_a_range_that_is_not_one_still_finds_what_follows() -> None:
+    found = [
+        (m.text, m.value) for m in resolve_text("On March 3 and 2 others left on Friday.", SUNDAY)
+    ]
+    assert found == [("March 3", "2024-03-03"), ("Friday", "2024-04-12")]

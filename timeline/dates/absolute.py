@@ -95,6 +95,38 @@ def month_day_range(f: Found, ctx: Context) -> Resolved | None:
     return first
 
 
+def cross_month_range(f: Found, ctx: Context) -> Resolved | None:
+    """'Jan. 30-Feb. 2, 2024': one mention from the first day to the second."""
+    first = full_date(f, ctx) if f.parts.get("year") else month_day(f, ctx)
+    if first is None or first.period.start is None:
+        return first
+    start = first.period.start
+    month2 = month_number(f.parts["month2"])
+    year2 = start.year + (1 if month2 < start.month else 0)
+    try:
+        last = dt.date(year2, month2, int(f.parts["day2"]))
+    except ValueError:
+        return None
+    if f.parts.get("year") and month2 < start.month:
+        # "Dec. 30-Jan. 2, 2024": the year belongs to the end.
+        start = start.replace(year=start.year - 1)
+        last = last.replace(year=last.year - 1)
+    if last <= start or (last - start).days > 366:
+        return None
+    first.period = Period(start.isoformat(), start, last, "range", "day")
+    return first
+
+
+def year_end(f: Found, ctx: Context) -> Resolved:
+    """'by year-end': the last day of the year, this one unless the clause looks back."""
+    if ctx.published is None:
+        return unanchored("XXXX-12-31")
+    year = ctx.published.year
+    if tense_at(ctx.text, f.start, f.end) == "past" and ctx.published.month <= 6:
+        year -= 1
+    return Resolved(periods.day(dt.date(year, 12, 31)), anchor=ctx.published)
+
+
 def two_digit_year(digits: str) -> int:
     year = int(digits.lstrip("'’"))
     return year if year >= 100 else (1900 + year if year >= 50 else 2000 + year)

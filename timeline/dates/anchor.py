@@ -105,9 +105,9 @@ def part(period: Period, mod: str | None) -> tuple[dt.date, dt.date, str | None]
     mod = " ".join(mod.lower().split())
     length = (period.end - period.start).days + 1
     third = max(length // 3, 1)
-    if mod in ("early", "the beginning of", "the start of"):
+    if mod in ("early", "start", "the beginning of", "the start of"):
         return period.start, period.start + dt.timedelta(days=third - 1), "START"
-    if mod in ("late", "the end of"):
+    if mod in ("late", "end", "the end of"):
         return period.end - dt.timedelta(days=third - 1), period.end, "END"
     if mod in ("mid", "the middle of"):
         return period.start + dt.timedelta(days=third), period.end - dt.timedelta(days=third), "MID"

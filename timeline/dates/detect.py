@@ -139,6 +139,17 @@ def detect(text: str) -> list[Found]:
     return [read_parts(text, match.start(), match.lastgroup) for match in scan(text)]
 
 
+def detect_between(text: str, start: int, end: int) -> list[Found]:
+    """The expressions that begin between start and end (a short stretch: scanned at every
+    position)."""
+    found = []
+    for match in SCANNER.finditer(text, start, end):
+        parts = read_parts(text, match.start(), match.lastgroup)
+        if parts is not None and parts.end > parts.start:
+            found.append(parts)
+    return found
+
+
 def read_parts(text: str, at: int, rule: str) -> Found | None:
     """Run one rule at a position (lookarounds still see the text) and read its named parts."""
     parts = RULE_PARTS[rule].match(text, at)

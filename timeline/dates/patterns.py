@@ -62,7 +62,10 @@ UNIT = rf"(?P<unit>{words_pattern(UNITS)}|centuries)(?:s)?(?![a-z])"
 PART = rf"(?P<part>{words_pattern(PARTS_OF_DAY)})"
 HALF = r"(?P<half>\s*(?:1/2|½)|\s+and\s+a\s+half)?"
 APPROX = r"(?:(?P<approx>almost|nearly|about|some|more\s+than|less\s+than|over|roughly|just|only|at\s+least|up\s+to|around|fewer\s+than|under)\s+)?"
-LEAD = r"early|mid|late|the\s+(?:end|beginning|start|middle|rest|remainder)\s+of"
+# "end-March", "start-2024" (Reuters style) only hyphenated, so "the end March" stays a non-match.
+LEAD = (
+    r"early|mid|late|end(?=-)|start(?=-)|the\s+(?:end|beginning|start|middle|rest|remainder)\s+of"
+)
 PERIOD_MOD = rf"(?:(?P<mod>{LEAD}|earlier|later)[\s-]+)?"
 CLOCK = (
     r"(?:(?P<hour>1[0-2]|0?[1-9])(?:[:.](?P<minute>[0-5]\d))?\s*(?P<ampm>[ap]\.?\s?m\b\.?)"
@@ -81,6 +84,11 @@ RULES: list[tuple[str, str]] = [
         rf"(?:{WEEKDAY},?\s*)?{MONTH}\s*{DAY}\s*(?:-|–|to|through|and)\s*"
         rf"(?P<day2>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d|:\d|\s*(?:{words_pattern(MONTHS)})(?![a-z]))"
         rf"(?:,?\s+{YEAR})?",
+    ),
+    (
+        "md_md_range",
+        rf"{MONTH}\s*{DAY}\s*(?:-|–|to|through|until)\s*"
+        rf"{MONTH.replace('<month>', '<month2>')}\s*{DAY.replace('<day>', '<day2>')}(?:,?\s+{YEAR})?",
     ),
     ("mdy", rf"(?:{WEEKDAY},?\s*)?{MONTH}\s*{DAY}(?:,\s*|\s+|,)(?:of\s+)?{YEAR}"),
     ("dmy", rf"(?:{WEEKDAY},?\s*)?(?:the\s+)?{DAY}\s+(?:of\s+)?{MONTH},?\s+{YEAR}"),
@@ -131,6 +139,7 @@ RULES: list[tuple[str, str]] = [
         rf"|ten|eleven|twelve|{TEENS}|oh[\s-]+{ONES})(?![\w-])"
         rf"|(?:(?<=in\s)|the\s+year\s+)two\s+thousand(?:\s+and)?(?:[\s-]+(?P<rest2>{ONES}|ten|{TEENS}))?(?![\w-])",
     ),
+    ("year_end", r"(?:the\s+)?year[\s-]end(?![a-z])"),
     ("year_ago_adj", r"(?P<which>year-earlier|year-ago|year-before)(?![a-z])"),
     (
         "counted_rel",

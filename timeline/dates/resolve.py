@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from timeline.dates import absolute, relative
 from timeline.dates.context import Context, Resolved, key
-from timeline.dates.detect import Found, detect, read_parts
+from timeline.dates.detect import Found, detect, detect_between, read_parts
 from timeline.models import Mention
 
 Resolver = Callable[[Found, Context], "Resolved | None"]
@@ -25,6 +25,8 @@ RESOLVERS: dict[str, Resolver] = {
     "dmy": absolute.full_date,
     "md": absolute.month_day,
     "md_range": absolute.month_day_range,
+    "md_md_range": absolute.cross_month_range,
+    "year_end": absolute.year_end,
     "week_of": absolute.week_of,
     "time24": absolute.clock_time,
     "quarter_code": relative.quarter_code,
@@ -63,7 +65,7 @@ RESOLVERS: dict[str, Resolver] = {
 }
 
 # When a longer form turns out not to be one, the shorter rule it extends.
-FALLBACK = {"md_range": "md"}
+FALLBACK = {"md_range": "md", "md_md_range": "md"}
 
 # A bare "may" is a verb unless one of these comes before it.
 MAY_CUES = frozenset(
@@ -112,12 +114,17 @@ def resolve_text(text: str, published: dt.date | None) -> list[Mention]:
         published = published.date()  # a timestamp's day is the reference, not its hour
     ctx = Context(text, published)
     mentions: list[Mention] = []
-    for found in detect(text):
+    queue = detect(text)
+    index = 0
+    while index < len(queue):
+        found = queue[index]
+        index += 1
         resolved = resolve_found(found, ctx)
         if resolved is None and found.rule in FALLBACK:
-            # "March 3 and 2 others" is not a range: read "March 3" alone.
+            # "March 3 and 2 others" is not a range: read "March 3" alone, then what follows it.
             shorter = read_parts(text, found.start, FALLBACK[found.rule])
             if shorter is not None:
+                queue[index:index] = detect_between(text, shorter.end, found.end)
                 found, resolved = shorter, resolve_found(shorter, ctx)
         if resolved is None:
             continue
