@@ -52,7 +52,11 @@ def test_resolve_jsonl_gives_one_line_per_input_and_goes_on_after_errors(tmp_pat
     assert "text" in out[3]["error"]
     d = out[4]["mentions"]
     assert d[0]["value"] == "2023-10-16"
-    assert d[1]["value"] == "2023-10-15" and d[1]["basis"] == "inferred"
+    assert (
+        d[1]["value"] == "2023-10-15"
+        and d[1]["basis"] == "relative"
+        and d[1]["anchor"] == "2023-10-16"
+    )
 
 
 def test_resolve_jsonl_missing_file_exits_2(tmp_path: Path) -> None:

@@ -26,8 +26,10 @@ class Context:
 
     def base(self, at: int) -> tuple[Period | None, str]:
         """The date an anaphor refers to: the last stated one, else the publication date."""
+        # Counted from a stated date is still "relative" (its anchor says to what): "inferred" is
+        # kept for dates guessed from the publication date, which the events stage ranks last.
         if self.last is not None and at - self.last_at <= ANAPHOR_REACH:
-            return self.last, "inferred"
+            return self.last, "relative"
         if self.published is not None:
             return periods.day(self.published), "relative"
         return None, "relative"
