@@ -154,7 +154,7 @@ def test_file_name() -> None:
 
 def test_inferred_is_the_latest_body_date_never_a_link_or_caption() -> None:
     doc = only(DATA / "inferred_no_date.txt")
-    # Body: Jan 28 and Feb 13; caption Feb 20; "Read more" links March 2 and 5.
+    # Body: Jan 28 and Feb 13; caption Feb 20; an ad March 31; "Read more" links March 2 and 5.
     assert (doc.article.published, doc.article.published_basis) == (
         dt.date(2024, 2, 13),
         "inferred",
