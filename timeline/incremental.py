@@ -21,6 +21,7 @@ from timeline.cache import (
     remove_cache_files,
     stat_or_none,
 )
+from timeline.ingest import printable_name
 from timeline.models import Problem, Timeline
 from timeline.settings import Settings
 
@@ -33,8 +34,8 @@ def relative_posix(path: Path, folder: Path) -> str:
     (10,000 files a build)."""
     text, base = str(path), str(folder).rstrip(os.sep)
     if text.startswith(base + os.sep):
-        return text[len(base) + 1 :].replace(os.sep, "/")
-    return path.relative_to(folder).as_posix()
+        return printable_name(text[len(base) + 1 :].replace(os.sep, "/"))
+    return printable_name(path.relative_to(folder).as_posix())
 
 
 def cache_path_for(settings: Settings) -> Path:

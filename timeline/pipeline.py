@@ -41,7 +41,7 @@ from timeline.incremental import (
     record_outputs,
     recorded_outputs,
 )
-from timeline.ingest import iter_input_files, read_file
+from timeline.ingest import iter_input_files, read_file, relative_name
 from timeline.models import Article, ArticleText, Event, Problem, Timeline
 from timeline.parallel import map_ordered
 from timeline.settings import Settings
@@ -127,7 +127,7 @@ def analyse_article(doc: ArticleText) -> list[Event]:
 
 def analyse_file(path: Path, input_dir: Path) -> FileResult:
     """The per-file stages for one input file: its articles' metadata, events and problems."""
-    result = FileResult(path=path.relative_to(input_dir).as_posix())
+    result = FileResult(path=relative_name(path, input_dir))
     for item in read_file(path, input_dir):
         if isinstance(item, Problem):
             result.problems.append(item)

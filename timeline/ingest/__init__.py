@@ -17,7 +17,15 @@ from timeline.ingest.jsonl import read_json, read_jsonl
 from timeline.ingest.text import read_text
 from timeline.models import ArticleText, Problem
 
-__all__ = ["READERS", "article_id", "iter_input_files", "read_corpus", "read_file"]
+__all__ = [
+    "READERS",
+    "article_id",
+    "iter_input_files",
+    "printable_name",
+    "read_corpus",
+    "read_file",
+    "relative_name",
+]
 
 # A reader takes the file's path, its path relative to the input folder and its bytes, and
 # yields one ArticleText per article in the file (feeds and JSONL hold several) or Problems.
@@ -60,15 +68,36 @@ def iter_input_files(input_dir: Path, exclude: list[Path] | None = None) -> Iter
         rel = path.relative_to(input_dir)
         if any(part.startswith(".") for part in rel.parts):
             continue
-        if any(path.resolve().is_relative_to(e) for e in excluded):
-            continue
-        if path.is_file():
+        try:
+            real = path.resolve()
+        except (OSError, RuntimeError):  # a symlink loop: read_file reports it
             yield path
+            continue
+        if any(real.is_relative_to(e) for e in excluded):
+            continue
+        # A broken link is yielded too, so the build reports it instead of skipping it unseen.
+        if path.is_file() or (path.is_symlink() and not path.exists()):
+            yield path
+
+
+def printable_name(rel: str) -> str:
+    """A file name as it can go into JSON, SQLite and messages: bytes of the name that are not
+    UTF-8 (os.fsdecode's lone surrogates) are shown as U+FFFD instead of crashing the build."""
+    try:
+        rel.encode("utf-8")
+    except UnicodeEncodeError:
+        return rel.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return rel
+
+
+def relative_name(path: Path, input_dir: Path) -> str:
+    """path under input_dir as 'folder/file.txt', printable."""
+    return printable_name(path.relative_to(input_dir).as_posix())
 
 
 def read_file(path: Path, input_dir: Path) -> Iterator[ArticleText | Problem]:
     """Read one file into articles; what cannot be read yields a Problem instead."""
-    rel = path.relative_to(input_dir).as_posix()
+    rel = relative_name(path, input_dir)
     suffix = path.suffix.lower()
     reader = READERS.get(suffix)
     if reader is None:
