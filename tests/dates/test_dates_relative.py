@@ -196,3 +196,11 @@ def test_the_year_of_a_report() -> None:
     assert (ended.type, ended.value) == ("DURATION", "P1Y")
     full = mention(text, "the full year", D(1989, 10, 26))
     assert (full.type, full.value, full.basis) == ("DATE", "1989", "relative")
+
+
+def test_weekday_to_weekday_is_one_range() -> None:
+    text = "Iran sent drones toward Israel from late Saturday into the early hours of Sunday."
+    m = mention(text, "late Saturday into the early hours of Sunday")
+    assert (m.date_start, m.date_end, m.granularity) == (D(2024, 4, 13), SUNDAY, "range")
+    ahead = mention("Talks will run Monday to Wednesday.", "Monday to Wednesday")
+    assert (ahead.date_start, ahead.date_end) == (D(2024, 4, 15), D(2024, 4, 17))

@@ -220,6 +220,26 @@ def with_part(resolved: Resolved, part: str | None) -> Resolved:
     return resolved
 
 
+def weekday_range(f: Found, ctx: Context) -> Resolved | None:
+    """'from late Saturday into the early hours of Sunday', 'Monday to Wednesday': one range."""
+    first = weekday(f, ctx)
+    if first.period.start is None:
+        return first
+    start = first.period.start
+    days = (WEEKDAYS[key(f.parts["weekday2"])] - start.weekday()) % 7
+    if days == 0:
+        return None
+    if (
+        tense_at(ctx.text, f.start, f.end) == "past"
+        and ctx.published is not None
+        and start + dt.timedelta(days=days) > ctx.published
+    ):
+        start -= dt.timedelta(days=7)  # the range ends on or before publication
+    end = start + dt.timedelta(days=days)
+    period = Period(start.isoformat(), start, end, "range", "day")
+    return Resolved(period, anchor=ctx.published)
+
+
 def weekday(f: Found, ctx: Context) -> Resolved:
     rel = key(f.parts.get("rel")) or None
     date = weekday_date(f, ctx, rel if rel not in ("early", "late") else None)

@@ -34,8 +34,33 @@ def resolve_record(line: str, number: int) -> dict[str, Any]:
     return {"id": record_id, "mentions": [m.model_dump(mode="json") for m in mentions]}
 
 
-def resolve_lines(lines: Iterable[str]) -> Iterator[dict[str, Any]]:
-    """One result per non-blank input line, in order; bad lines give an error and the rest go on."""
+def resolve_lines(lines: Iterable[str | bytes]) -> Iterator[dict[str, Any]]:
+    """One result per non-blank input line, in order; bad lines give an error and the rest go on.
+
+    Lines may be bytes, so that one line that is not UTF-8 is answered on its own instead of
+    stopping the whole stream."""
     for number, line in enumerate(lines, start=1):
+        if isinstance(line, bytes):
+            try:
+                line = line.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                yield {"id": None, "error": f"line {number}: not UTF-8 (byte {exc.start + 1})"}
+                continue
+        if number == 1:
+            line = line.removeprefix("\ufeff")  # a BOM from Windows editors
         if line.strip():
-            yield resolve_record(line, number)
+            try:
+                yield resolve_record(line, number)
+            except RecursionError:
+                yield {"id": None, "error": f"line {number}: not JSON (nested too deeply)"}
+
+
+def result_line(result: dict[str, Any]) -> str:
+    """One result as a JSON line; escaped to ASCII only when the input held lone surrogates
+    ("\\ud800"), which no UTF-8 output can carry."""
+    line = json.dumps(result, ensure_ascii=False)
+    try:
+        line.encode("utf-8")
+    except UnicodeEncodeError:
+        line = json.dumps(result)
+    return line

@@ -197,6 +197,12 @@ RULES: list[tuple[str, str]] = [
         r"(?:\s+(?:of\s+)?(?P<rel>this|last|next)\s+year)?",
     ),
     (
+        "weekday_range",
+        rf"(?:(?P<rel>early|late)\s+)?{WEEKDAY}(?:\s+{PART})?\s+(?:to|into|until|through|till|-|–)\s+"
+        r"(?:(?:the\s+)?(?:early\s+hours|small\s+hours|morning|afternoon|evening|night)\s+of\s+)?"
+        rf"(?:(?:early|late)\s+)?{WEEKDAY.replace('<weekday>', '<weekday2>')}",
+    ),
+    (
         "weekday",
         rf"(?:(?P<rel>this\s+past|last|next|this|coming|early|late|the\s+previous|the\s+following)\s+)?"
         rf"{WEEKDAY}(?:['’]s)?(?:\s+{PART})?",

@@ -41,6 +41,7 @@ RESOLVERS: dict[str, Resolver] = {
     "decade": absolute.decade,
     "century": absolute.century,
     "weekday": absolute.weekday,
+    "weekday_range": absolute.weekday_range,
     "deictic": absolute.deictic,
     "part_rel": absolute.deictic,
     "time": absolute.clock_time,
@@ -65,7 +66,7 @@ RESOLVERS: dict[str, Resolver] = {
 }
 
 # When a longer form turns out not to be one, the shorter rule it extends.
-FALLBACK = {"md_range": "md", "md_md_range": "md"}
+FALLBACK = {"md_range": "md", "md_md_range": "md", "weekday_range": "weekday"}
 
 # A bare "may" is a verb unless one of these comes before it.
 MAY_CUES = frozenset(
