@@ -163,17 +163,18 @@ def resolve(
     from timeline.dates import resolve_text
 
     if jsonl is not None:
-        from timeline.dates.batch import resolve_lines
+        from timeline.dates.batch import resolve_lines, result_line
 
         try:
-            stream = sys.stdin if jsonl == "-" else open(jsonl, encoding="utf-8")  # noqa: SIM115
+            # Bytes: a line that is not UTF-8 is answered on its own line.
+            stream = sys.stdin.buffer if jsonl == "-" else open(jsonl, "rb")  # noqa: SIM115
         except OSError as exc:
             _fail(f"{jsonl}: {exc.strerror or exc}")
         errors = 0
         with stream:
             for result in resolve_lines(stream):
                 errors += "error" in result
-                typer.echo(json.dumps(result, ensure_ascii=False))
+                typer.echo(result_line(result))
         raise typer.Exit(EXIT_PROBLEMS if errors else EXIT_OK)
     try:
         anchor = dt.date.fromisoformat(published) if published else None
