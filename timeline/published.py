@@ -94,8 +94,8 @@ METADATA_KEYS = (
     "modified",
 )
 FUTURE_CONTEXT = re.compile(
-    r"\b(?:will|shall|scheduled|is due|are due|due to|is set to|are set to|expires?|deadline|"
-    r"planned for|upcoming|next|until|ahead of)\b",
+    r"\b(?:will|shall|scheduled|due|is set to|are set to|expir\w*|deadline|planned for|"
+    r"upcoming|next|until|ahead of|matur\w*|ending|expects?|expected|forecasts?)\b",
     re.IGNORECASE,
 )
 # What content systems write when they have no date: the Unix epoch, Excel's and SQL's zero days.
@@ -367,10 +367,10 @@ def infer_from_text(hints: PublishedHints) -> Found:
     """The latest explicit date of the body: the article cannot predate what it reports."""
     body = hints.cleaned.body if hints.cleaned else hints.source
     dates = explicit_dates(body)
-    # A date the story looks ahead to ("elections on November 5, 2024") says nothing of when it
-    # was written; it counts only when the story has no other date.
-    past = [d for d in dates if not FUTURE_CONTEXT.search(_sentence_before(body, d[1]))]
-    if dates := past or dates:
+    # A date the story looks ahead to ("elections on November 5, 2024", "notes due Nov. 1, 2009")
+    # is after its writing: it never counts, so an inferred date is never later than the truth.
+    ahead = [d for d in dates if FUTURE_CONTEXT.search(_sentence_before(body, d[1]))]
+    if dates := [d for d in dates if d not in ahead]:
         day, _, words = max(dates)
         return Found(
             day,
@@ -390,6 +390,17 @@ def infer_from_text(hints: PublishedHints) -> Found:
             [
                 f"no publication date stated; inferred {day} from a photo caption ('{words}'): "
                 "the article is from that day or later"
+            ],
+        )
+    if ahead:
+        _, _, words = min(ahead)
+        return Found(
+            None,
+            "inferred",
+            None,
+            [
+                f"no publication date found; the text only looks ahead (to '{words}'), so it is "
+                "from before that"
             ],
         )
     return Found(None, "inferred", None, ["no publication date found"])
