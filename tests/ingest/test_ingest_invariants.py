@@ -1,0 +1,52 @@
+"""What every article from every reader must satisfy, checked on every fixture and seed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.ingest.helpers import DATA, SEEDS
+from timeline.ingest import iter_input_files, read_file
+from timeline.ingest.article import article_id
+from timeline.ingest.encoding import decode
+from timeline.ingest.text import normalise_newlines
+from timeline.models import ArticleText
+
+FILES = [(DATA, p) for p in iter_input_files(DATA)] + (
+    [(SEEDS, p) for p in iter_input_files(SEEDS)] if SEEDS.is_dir() else []
+)
+
+
+@pytest.mark.parametrize(("root", "path"), FILES, ids=[p.name for _, p in FILES])
+def test_every_article_is_well_formed(root: Path, path: Path) -> None:
+    articles = [i for i in read_file(path, root) if isinstance(i, ArticleText)]
+    for doc in articles:
+        a = doc.article
+        assert a.id == article_id(a.path)
+        assert doc.body.strip() and "\r" not in doc.body and "\n\n\n" not in doc.body
+        if a.published_basis == "inferred":
+            assert a.warnings, "an inferred or missing date always comes with a warning"
+        else:
+            assert a.published is not None and doc.published_evidence
+        for caption in doc.captions:
+            assert caption not in doc.body
+        # Paragraph spans tile the body: in order, inside it, and joined by blank lines.
+        ends = 0
+        for para in doc.paragraphs:
+            assert para.start >= ends and para.length > 0
+            ends = para.start + para.length
+        assert ends == len(doc.body)
+        if path.suffix in (".txt", ".md"):
+            source = normalise_newlines(decode(path.read_bytes()).text)
+            for para in doc.paragraphs:
+                assert (
+                    doc.body[para.start : para.start + para.length]
+                    == (source[para.source_start : para.source_start + para.length])
+                )
+
+
+def test_reading_twice_gives_the_same_articles() -> None:
+    first = [i.model_dump() for _, p in FILES for i in read_file(p, p.parent)]
+    second = [i.model_dump() for _, p in FILES for i in read_file(p, p.parent)]
+    assert first == second
