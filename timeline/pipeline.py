@@ -182,7 +182,9 @@ def _scan(settings: Settings, report: BuildReport) -> tuple[CacheSession, Plan]:
     if not settings.input_dir.is_dir():
         raise ConfigError(f"input folder not found: {settings.input_dir}")
     started = time.perf_counter()
-    exclude = [settings.out_dir, cache_path_for(settings)]
+    cache = cache_path_for(settings)
+    # The cache's own files, should it live inside the input folder (a killed build leaves -wal).
+    exclude = [settings.out_dir, *(Path(f"{cache}{s}") for s in ("", "-wal", "-shm", "-journal"))]
     files = list(iter_input_files(settings.input_dir, exclude=exclude))
     report.files = len(files)
     session = CacheSession(settings, report.warnings)
