@@ -89,8 +89,7 @@ def test_jsonl_export_reads_every_good_line_and_reports_the_others() -> None:
     ]
     assert {p.path: p.error for p in problems} == {
         "export.jsonl#2": "line 2 is not JSON: Unterminated string starting at (column 36)",
-        "export.jsonl#4": "line 4 has no text (none of the fields text, content, body, "
-        "article, maintext)",
+        "export.jsonl#4": "line 4 has no text (no text, content, body or other text field)",
         "export.jsonl#6": "line 6 is not a JSON object",
     }
 
@@ -168,7 +167,7 @@ def test_json_export_with_a_list_of_articles() -> None:
     assert [(p.path, p.error) for p in problems] == [
         (
             "export.json#2",
-            "item 2 has no text (none of the fields text, content, body, article, maintext)",
+            "item 2 has no text (no text, content, body or other text field)",
         )
     ]
 

@@ -56,8 +56,14 @@ def article_id(rel_path: str) -> str:
 
 
 def _text_field(meta: Mapping[str, Any], *keys: str) -> str | None:
+    """The first of keys holding text; {"name": ...} objects count (NewsAPI's "source",
+    JSON-LD's "author"), lists give their first such item."""
     for key in keys:
         value = meta.get(key)
+        if isinstance(value, list) and value:
+            value = value[0]
+        if isinstance(value, dict):
+            value = value.get("name")
         if isinstance(value, str) and value.strip():
             return " ".join(value.split())
     return None
@@ -113,8 +119,10 @@ def make_article(
         id=article_id(rel),
         path=rel,
         title=cleaned.title,
-        url=_text_field(meta, "url", "link", "canonical_url"),
-        publisher=_text_field(meta, "publisher", "source", "site", "sitename", "site_name"),
+        url=_text_field(meta, "url", "link", "canonical_url", "source_url", "uri"),
+        publisher=_text_field(
+            meta, "publisher", "source", "site", "sitename", "site_name", "outlet", "source_name"
+        ),
         published=found.date,
         published_basis=found.basis,
         warnings=found.warnings,
@@ -132,7 +140,7 @@ def make_article(
         ),
         paragraphs=origin.map_paragraphs(cleaned.paragraphs) if origin else cleaned.paragraphs,
         removed=cleaned.removed,
-        author=_text_field(meta, "author", "byline") or cleaned.author,
+        author=_text_field(meta, "author", "authors", "byline", "creator") or cleaned.author,
         encoding=encoding,
         published_evidence=found.evidence,
     )

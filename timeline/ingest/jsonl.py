@@ -13,7 +13,11 @@ from timeline.ingest.encoding import decode
 from timeline.ingest.html import fragment_to_text
 from timeline.models import ArticleText, Problem
 
-TEXT_FIELDS = ("text", "content", "body", "article", "maintext")
+# Full text first; a summary only when an export has nothing more.
+TEXT_FIELDS = (
+    "text", "content", "body", "article", "maintext", "full_text", "fulltext", "story",
+    "summary", "description",
+)  # fmt: skip
 HTML_HINT = ("<p", "<div", "<br", "<figure", "</")
 # Keys under which a .json export keeps its list of articles.
 LIST_KEYS = ("articles", "items", "data", "results", "entries")
@@ -68,7 +72,8 @@ def read_record(record: Any, rel: str, where: str, encoding: str | None) -> Arti
     text = next((v for f in TEXT_FIELDS if isinstance(v := record.get(f), str) and v.strip()), None)
     if text is None:
         return Problem(
-            path=rel, error=f"{where} has no text (none of the fields {', '.join(TEXT_FIELDS)})"
+            path=rel,
+            error=f"{where} has no text (no {', '.join(TEXT_FIELDS[:3])} or other text field)",
         )
     raw_captions = record.get("captions")
     captions = (
