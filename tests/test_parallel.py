@@ -130,3 +130,16 @@ def test_dask_engine_equals_serial_build(
     )
     assert result.report.analysed == result.report.files
     assert _outputs(out) == serial
+
+
+def _die(n: int) -> int:
+    if n == 7:
+        os._exit(1)  # a worker killed mid-build (OOM killer, kill -9)
+    return n
+
+
+def test_a_dead_worker_process_is_a_clear_error_not_a_traceback() -> None:
+    from timeline.errors import TimelineError
+
+    with pytest.raises(TimelineError, match="worker process died"):
+        list(map_ordered(_die, list(range(20)), jobs=2))

@@ -10,10 +10,11 @@ import logging
 import os
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from functools import partial
 from typing import Literal, TypeVar
 
-from timeline.errors import ConfigError
+from timeline.errors import ConfigError, TimelineError
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -21,6 +22,11 @@ Engine = Literal["local", "dask"]
 
 # Files per task: large enough to amortise the cost of shipping a task, small enough to balance.
 MAX_BATCH = 64
+
+
+class WorkerError(TimelineError):
+    """A worker process or a Dask worker died or failed outside the per-file stages' own error
+    handling (which turns bad input into problems)."""
 
 
 def effective_jobs(jobs: int) -> int:
@@ -69,8 +75,14 @@ def _map_processes(
 ) -> Iterator[Result]:
     workers = min(workers, len(items))
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        for batch_results in pool.map(partial(_run_batch, func), batches(items, workers)):
-            yield from batch_results
+        try:
+            for batch_results in pool.map(partial(_run_batch, func), batches(items, workers)):
+                yield from batch_results
+        except BrokenProcessPool as exc:
+            raise WorkerError(
+                "a worker process died (out of memory, or killed); "
+                "the work done so far is in the cache: run the build again, maybe with fewer --jobs"
+            ) from exc
 
 
 def _map_dask(
@@ -107,7 +119,16 @@ def _map_dask(
             n_workers = max(1, len(client.scheduler_info().get("workers", {})) or workers)
             futures = client.map(partial(_run_batch, func), batches(items, n_workers), pure=False)
             for future in futures:
-                yield from future.result()
+                try:
+                    batch_results = future.result()
+                except (TimelineError, GeneratorExit):
+                    raise
+                except Exception as exc:
+                    raise WorkerError(
+                        f"a Dask task failed ({type(exc).__name__}: {exc}); "
+                        "the work done so far is in the cache: run the build again"
+                    ) from exc
+                yield from batch_results
     finally:
         if cluster is not None:
             cluster.close()
