@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 from tests.ingest.helpers import DATA, only, read
@@ -179,3 +180,22 @@ def test_jsonl_text_may_hold_unicode_line_separators(tmp_path: Path) -> None:
     (tmp_path / "x.jsonl").write_text('{"text": "' + text + '", "date": "2024-01-08"}\n')
     articles, problems = read(tmp_path / "x.jsonl", tmp_path)
     assert problems == [] and "joint statement" in articles[0].body
+
+
+def test_newsapi_style_record(tmp_path: Path) -> None:
+    record = {
+        "source": {"id": "reuters", "name": "Reuters"},
+        "author": "Humeyra Pamuk",
+        "title": "Blinken meets Wang Yi in Beijing",
+        "url": "https://example.org/blinken-wang",
+        "publishedAt": "2024-04-26T09:15:00Z",
+        "content": "U.S. Secretary of State Antony Blinken met Chinese Foreign Minister Wang Yi "
+        "in Beijing on Friday for more than five hours of talks.",
+    }
+    (tmp_path / "newsapi.jsonl").write_text(json.dumps(record) + "\n")
+    doc = only(tmp_path / "newsapi.jsonl", tmp_path)
+    assert (doc.article.published, doc.article.publisher, doc.author) == (
+        dt.date(2024, 4, 26),
+        "Reuters",
+        "Humeyra Pamuk",
+    )
