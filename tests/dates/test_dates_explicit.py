@@ -139,6 +139,8 @@ def test_times_of_day() -> None:
         "The mon key and the wed ding.",
         "A second round and a second term; a quarter of the vote.",
         "A 6-year-old boy and his 44-year-old mother.",
+        "Since the Six-Day War and the Hundred Years' War.",
+        "G7 leaders, COP28, Resolution 2334 and Flight 370.",
     ],
 )
 def test_non_dates_give_nothing(text: str) -> None:

@@ -4,6 +4,7 @@ earlier', 'the third quarter', durations, vague references and repetitions (sets
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from timeline.dates import anchor, periods
 from timeline.dates.absolute import two_digit_year, with_mod
@@ -155,6 +156,9 @@ def vague_relative(f: Found, ctx: Context) -> Resolved | None:
     return Resolved(periods.span(near, far, value), basis=basis, anchor=base.start)
 
 
+PROPER_NEXT = re.compile(r"['’]?\s+[A-Z]")
+
+
 def counted_span(f: Found, ctx: Context) -> Resolved | None:
     unit = unit_of(f.parts["unit"])
     num = key(f.parts["num"])
@@ -162,6 +166,9 @@ def counted_span(f: Found, ctx: Context) -> Resolved | None:
         return None  # "a quarter of the vote", "three quarters"
     if key(f.parts.get("adj")) == "-old":
         return None  # an age ("a 6-year-old boy") is not a time expression
+    named = f.parts["num"][:1].isupper() and f.text.split()[-1][:1].isupper()
+    if named and PROPER_NEXT.match(ctx.text, f.end):
+        return None  # a name: "the Six-Day War", "the Hundred Years' War", "Sixty Minutes"
     if unit == "second" and (
         num in ("a", "an", "one") or not f.text.lower().rstrip().endswith("s")
     ):
