@@ -122,6 +122,11 @@ def build(
             result = run_build(settings, progress=progress)
     except TimelineError as exc:
         _fail(str(exc))
+    except OSError as exc:
+        # The output folder (or the cache beside it) cannot be written: nothing was built.
+        if out.exists() and not out.is_dir():
+            _fail(f"{out}: is a file, not a folder (--out names the folder the outputs go to)")
+        _fail(f"cannot write to {exc.filename or out}: {exc.strerror or exc}")
     for warning in result.report.warnings:
         typer.echo(f"warning: {warning}", err=True)
     for problem in result.problems:
