@@ -240,3 +240,12 @@ def test_a_range_that_is_not_one_still_finds_what_follows() -> None:
         (m.text, m.value) for m in resolve_text("On March 3 and 2 others left on Friday.", SUNDAY)
     ]
     assert found == [("March 3", "2024-03-03"), ("Friday", "2024-04-12")]
+
+
+def test_lowercase_names_count_only_when_they_cannot_be_words() -> None:
+    found = [
+        (m.text, m.value)
+        for m in resolve_text("he said on sunday that talks resume october 3", SUNDAY)
+    ]
+    assert found == [("sunday", "2024-04-14"), ("october 3", "2023-10-03")]
+    assert resolve_text("they march on; the sun. set; an august body", SUNDAY) == []

@@ -77,15 +77,23 @@ MAY_CUES = frozenset(
 )
 
 
+# Names that are also words: lowercase they are the word ("march", "may", "sun.", "wed.").
+UNAMBIGUOUS_LOWERCASE = frozenset(
+    str.split(
+        "january february april june july september october november december monday tuesday "
+        "wednesday thursday friday saturday sunday"
+    )
+)
+
+
 def plausible(found: Found, text: str) -> bool:
-    """Reject look-alikes: month and weekday names must be capitalised ("march", "sun."), and a
-    lone "May" needs a preposition before it."""
+    """Reject look-alikes: a month or weekday name that is also a word must be capitalised
+    ("march", "sun."), and a lone "May" needs a preposition before it."""
     month = found.parts.get("month")
-    if month and not month[0].isdigit() and not month[0].isupper():
-        return False
-    weekday = found.parts.get("weekday")
-    if weekday and not weekday[0].isupper():
-        return False
+    for name in (month, found.parts.get("weekday")):
+        lowercase = name and not name[0].isdigit() and not name[0].isupper()
+        if lowercase and name.lower() not in UNAMBIGUOUS_LOWERCASE:
+            return False
     if found.rule == "month" and key(month).rstrip(".") in ("may", "mar", "jan", "jun", "sep"):
         if key(month) != "may" and found.parts.get("lead") is None:
             return False
