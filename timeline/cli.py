@@ -193,6 +193,45 @@ def resolve(
     typer.echo(json.dumps({"mentions": [m.model_dump(mode="json") for m in mentions]}, indent=2))
 
 
+@app.command("read")
+def read_articles(
+    files: list[Path] = typer.Argument(..., help="Article files, in any input format."),
+    details: bool = typer.Option(
+        False,
+        "--details",
+        help="Also list each line the cleaner dropped and why, and the offsets of paragraphs "
+        "and captions in the file.",
+    ),
+) -> None:
+    """Show how files are read: title, publication date with its basis and the words it was read
+    from, warnings, the cleaned body and the captions; print JSON {"articles", "problems"}.
+
+    Example:  timeline read input/scraped/capitol_compass_pentagon_talks.txt --details
+
+    Exit codes: 0 every file read; 1 some had problems (also on stderr); 2 a file not found.
+    """
+    from timeline.ingest import read_file
+    from timeline.models import Problem
+
+    articles, problems = [], []
+    for path in files:
+        if not path.is_file():
+            _fail(f"{path}: no such file")
+        for item in read_file(path.resolve(), path.resolve().parent):
+            if isinstance(item, Problem):
+                # Name the file as the user typed it, keeping "#N" for an entry of a feed or export.
+                where = f"{path}{item.path[len(path.name) :]}"
+                typer.echo(f"{where}: {item.error}", err=True)
+                problems.append({"path": where, "error": item.error})
+                continue
+            exclude = None if details else {"removed", "paragraphs", "caption_offsets"}
+            articles.append(item.model_dump(mode="json", exclude=exclude))
+    typer.echo(
+        json.dumps({"articles": articles, "problems": problems}, indent=2, ensure_ascii=False)
+    )
+    raise typer.Exit(EXIT_PROBLEMS if problems else EXIT_OK)
+
+
 @app.command()
 def schema() -> None:
     """Print the JSON Schema of timeline.json, generated from the models.
