@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
+import traceback
 from pathlib import Path
 
 import typer
@@ -21,6 +22,7 @@ app = typer.Typer(
 )
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_ERROR = 0, 1, 2
+EXIT_BUG = 3  # an unexpected error inside timeline: a bug to report
 
 
 def _fail(message: str) -> None:
@@ -127,6 +129,11 @@ def build(
         if out.exists() and not out.is_dir():
             _fail(f"{out}: is a file, not a folder (--out names the folder the outputs go to)")
         _fail(f"cannot write to {exc.filename or out}: {exc.strerror or exc}")
+    except Exception:
+        # A bug, not bad input: the traceback is for the bug report, and exit 3 keeps scripts
+        # from taking Python's crash exit code (1) for "built with problems".
+        traceback.print_exc()
+        raise typer.Exit(EXIT_BUG) from None
     for warning in result.report.warnings:
         typer.echo(f"warning: {warning}", err=True)
     for problem in result.problems:
