@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
 from pathlib import Path
 
 import pytest
 
-from tests.reliability.conftest import run_cli
+from tests.reliability.conftest import cli_command, run_cli
 
 GOOD = (
     "date 2024-04-14\nGallant met Austin\n\nYoav Gallant met Lloyd Austin in Tel Aviv on Sunday.\n"
@@ -167,3 +168,33 @@ def test_output_folder_that_is_a_file_is_exit_2(tmp_path: Path) -> None:
     run = run_cli("build", str(folder), "--out", str(tmp_path / "out"), "--no-cache")
     assert run.returncode == 2, run.stderr
     assert "out" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_a_bug_is_exit_3_with_its_traceback_and_keeps_the_outputs(tmp_path: Path) -> None:
+    """An exporter raising halfway (a bug, simulated) must not be mistaken for "built with
+    problems" (1), and must leave the previous outputs as they were."""
+    folder = tmp_path / "input"
+    folder.mkdir()
+    (folder / "good.txt").write_text(GOOD, encoding="utf-8")
+    out = tmp_path / "out"
+    assert run_cli("build", str(folder), "--out", str(out)).returncode == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir() if not p.name.startswith(".")}
+    (folder / "more.txt").write_text(GOOD.replace("Sunday", "Monday"), encoding="utf-8")
+    prelude = (
+        "from timeline.exporters import EXPORTERS\n"
+        "def _boom(self, timeline, stream):\n"
+        "    stream.write(b'half an output')\n"
+        "    raise ZeroDivisionError('simulated bug')\n"
+        "EXPORTERS['rss'].export = _boom"
+    )
+    run = subprocess.run(
+        cli_command("build", str(folder), "--out", str(out), prelude=prelude),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode == 3, run.stderr
+    assert "Traceback" in run.stderr and "ZeroDivisionError: simulated bug" in run.stderr
+    after = {p.name: p.read_bytes() for p in out.iterdir() if not p.name.startswith(".")}
+    assert after == before
+    assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
