@@ -154,13 +154,13 @@ def speed(docs: list[ArticleText], rounds: int) -> float:
 
 
 def merge_cost(events: list[Event], sizes: list[int]) -> list[tuple[int, float]]:
-    """Seconds to merge n events: the corpus's events copied into later months."""
+    """Seconds to merge n events: the corpus's events copied into later years."""
     results = []
     for size in sizes:
         copies = []
         shift = 0
         while len(copies) < size:
-            delta = dt.timedelta(days=35 * shift)
+            delta = dt.timedelta(days=400 * shift)
             for event in events:
                 date = event.date.model_copy(
                     update={"start": event.date.start + delta, "end": event.date.end + delta}
@@ -228,8 +228,16 @@ def main() -> None:
 
     rate = speed(docs, args.rounds)
     print(f"speed: {rate:.0f} articles/s through analyse_article (dates + events), one core")
-    for size, seconds in merge_cost(raw, [int(n) for n in args.merge_sizes.split(",")]):
+    sizes = [int(n) for n in args.merge_sizes.split(",")]
+    for size, seconds in merge_cost(raw, sizes):
         print(f"merge: {size:>7} events in {seconds:.3f}s ({size / seconds:,.0f} events/s)")
+    # The same stories retold by many articles: every event repeated until there are n.
+    for size in sizes:
+        copies = (raw * (size // len(raw) + 1))[:size]
+        started = time.perf_counter()
+        merge_events(copies)
+        seconds = time.perf_counter() - started
+        print(f"merge: {size:>7} retellings of {len(raw)} events in {seconds:.3f}s")
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from timeline.events.lexicon import Entry, lexicon, person_key
+from timeline.events.text import lowercase
 from timeline.models import Actor
 
 NAME_TOKEN = r"(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*|[A-Z]\.|(?:al|el|bin|ibn|von|van|der|de|da)(?:-[A-Z][a-z]+)?)"
@@ -124,7 +125,7 @@ def titled_candidates(text: str, ends_at: dict, at_start: dict, consumed: set) -
     "his Israeli counterpart Yoav Gallant", and bare roles "the defense minister"."""
     lex = lexicon()
     found = []
-    for match in lex.title_rx.finditer(text):
+    for match in lex.title_rx.finditer(lowercase(text)):
         role = lex.titles[match[0].lower()] or None
         coref_role = role or match[0].title()
         start, end = match.start(), match.end()

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from timeline.events.actors import ActorMention, PlaceMention
 from timeline.events.lexicon import lexicon
-from timeline.events.text import Sentence, Span
+from timeline.events.text import Sentence, Span, split_clauses
 
 # Two actors joined by these words act together: "Gallant and Blinken", "Austin, Gallant and ...".
 JOINT = re.compile(r"\s*(?:(,)\s*(and\s+)?|\s+(and|with|&)\s+)(?:(?:his|her|their|the)\s+)?$")
@@ -160,12 +160,14 @@ def state_of(country: str | None, at: int) -> ActorMention | None:
     return ActorMention(at, at, entry.key, Actor(name=entry.name, country=entry.name, kind="state"))
 
 
-def triggers_in(text: str, sentence: Sentence, mentions: Sequence[ActorMention]) -> list:
-    lex = lexicon()
+def triggers_in(
+    text: str, sentence: Sentence, mentions: Sequence[ActorMention], triggers: Sequence
+) -> list:
+    """The sentence's triggers that are neither quoted words nor part of a name."""
     quotes = [m.span() for m in QUOTE.finditer(text, sentence.start, sentence.end)]
     return [
         m
-        for m in lex.trigger_rx.finditer(text, sentence.start, sentence.end)
+        for m in triggers
         if not any(a <= m.start() < b for a, b in quotes)
         and not any(a.start <= m.start() < a.end for a in mentions)
     ]
@@ -176,12 +178,19 @@ def find_in_sentence(
     sentence: Sentence,
     mentions: list[ActorMention],
     places: list[PlaceMention],
-    last_group: tuple[ActorMention, ...] = (),
+    last_group: tuple[ActorMention, ...],
+    triggers: Sequence[re.Match],
+    lowered: str,
 ) -> list[Found]:
-    """Every event a sentence states, with its actors and place (dates come later)."""
+    """Every event a sentence states, with its actors and place (dates come later).
+
+    triggers are the lexicon's matches in lowered (text.lower()) inside the sentence."""
     lex = lexicon()
     actors = [a for a in mentions if not a.modifier]
-    triggers = triggers_in(text, sentence, mentions)
+    triggers = triggers_in(text, sentence, mentions, triggers)
+    if not triggers:
+        return []
+    clauses = split_clauses(text, Span(sentence.start, sentence.end), lowered)
     found: list[Found] = []
     consumed_until = -1
     content_until = -1
@@ -204,7 +213,7 @@ def find_in_sentence(
         modal = bool(MODAL_BEFORE.search(before_text))
         if type_ == "demand" and NOT_TO.match(text, match.end(), sentence.end):
             type_ = "warning"
-        clause = next(c for c in sentence.clauses if c.start <= match.start() < c.end + 1)
+        clause = next(c for c in clauses if c.start <= match.start() < c.end + 1)
         if type_ in TAKES_CONTENT:
             content_until = clause.end
         in_clause = [a for a in actors if clause.start <= a.start < clause.end]

@@ -12,7 +12,7 @@ from timeline.events.actors import find_actors
 from timeline.events.arguments import caption_meeting, find_in_sentence
 from timeline.events.dating import event_date
 from timeline.events.lexicon import lexicon
-from timeline.events.text import PHOTO_CREDIT, sentences
+from timeline.events.text import PHOTO_CREDIT, lowercase, sentences
 from timeline.events.titles import event_title
 from timeline.models import Actor, ArticleText, Event, Mention, Source
 
@@ -43,6 +43,9 @@ def events_in_text(
 ) -> list[Event]:
     actors, places = find_actors(text)
     starts = [a.start for a in actors]
+    lowered = lowercase(text)
+    triggers = list(lexicon().trigger_rx.finditer(lowered))
+    trigger_starts = [m.start() for m in triggers]
     events: list[Event] = []
     last_group: tuple = ()  # the people last named together, for "the two leaders"
     for sentence in sentences(text, caption=caption):
@@ -54,7 +57,13 @@ def events_in_text(
             meeting = caption_meeting(text, sentence, in_sentence, places)
             found = [meeting] if meeting else []
         if not found:
-            found = find_in_sentence(text, sentence, in_sentence, places, last_group)
+            first = bisect.bisect_left(trigger_starts, sentence.start)
+            last = bisect.bisect_left(trigger_starts, sentence.end)
+            if first == last:
+                continue
+            found = find_in_sentence(
+                text, sentence, in_sentence, places, last_group, triggers[first:last], lowered
+            )
         seen: set[tuple] = set()
         for item in found:
             people = tuple(m for m in item.actors if m.actor.kind == "person")

@@ -137,7 +137,8 @@ def lexicon() -> Lexicon:
     names = re.compile(r"(?<![\w.-])(?:" + trie_regex(list(entries)) + r")(?![\w-]|\.\w)")
 
     titles: dict[str, str] = gaz["titles"]
-    title_rx = re.compile(r"(?i)(?<![\w-])(?:" + trie_regex(list(titles)) + r")(?![\w-])")
+    # Matched against the lowercased text (see text.lowercase): faster than (?i).
+    title_rx = re.compile(r"(?<![\w-])(?:" + trie_regex(list(titles)) + r")(?![\w-])")
 
     types = _data("triggers.json")
     triggers = {
@@ -145,5 +146,5 @@ def lexicon() -> Lexicon:
         for type_, spec in types.items()
         for phrase in spec["phrases"]
     }
-    trigger_rx = re.compile(r"(?i)(?<![\w-])(?:" + trie_regex(list(triggers)) + r")(?![\w-])")
+    trigger_rx = re.compile(r"(?<![\w-])(?:" + trie_regex(list(triggers)) + r")(?![\w-])")
     return Lexicon(entries, names, titles, title_rx, triggers, trigger_rx, types, surnames)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import gc
 from collections import defaultdict
 
 from timeline.events.extract import PRECISION, actor_key, event_id, family_of
@@ -44,10 +45,10 @@ def keys_of(event: Event) -> frozenset[str]:
     return frozenset(actor_key(a) for a in event.actors)
 
 
-def overlap(a: Event, b: Event) -> bool:
+def overlap(a: Event, b: Event, ka: frozenset[str], kb: frozenset[str]) -> bool:
+    """Same event: overlapping dates and actors (ka, kb: the events' actor keys)."""
     if a.date.start > b.date.end or b.date.start > a.date.end:
         return False
-    ka, kb = keys_of(a), keys_of(b)
     shared = ka & kb
     if not shared:
         return False
@@ -71,25 +72,31 @@ class UnionFind:
             self.parent[max(a, b)] = min(a, b)
 
 
-def link_overlapping(events: list[Event], members: list[int], uf: UnionFind, blocks: dict) -> None:
-    """Union every overlapping pair among members, comparing only events sharing a block."""
+def link_overlapping(
+    events: list[Event], keys: list[frozenset[str]], uf: UnionFind, blocks: dict
+) -> None:
+    """Union every overlapping pair, comparing only events sharing a block, in date order."""
     for block in blocks.values():
         block.sort(key=lambda i: (events[i].date.start, events[i].date.end))
         active: list[int] = []
         for i in block:
             start = events[i].date.start
-            active = [j for j in active if events[j].date.end >= start]
+            if active:
+                active = [j for j in active if events[j].date.end >= start]
             for j in active:
-                if overlap(events[i], events[j]):
+                if overlap(events[i], events[j], keys[i], keys[j]):
                     uf.union(i, j)
             active.append(i)
 
 
-def blocks_for(events: list[Event], members: list[int]) -> dict[tuple, list[int]]:
+def blocks_for(
+    events: list[Event], keys: list[frozenset[str]], members: list[int]
+) -> dict[tuple, list[int]]:
+    """Events that can be the same share a type family and an actor: one block per pair."""
     blocks: dict[tuple, list[int]] = defaultdict(list)
     for i in members:
         family = family_of(events[i].type)
-        for key in keys_of(events[i]) or {""}:
+        for key in keys[i] or {""}:
             blocks[(family, key)].append(i)
     return blocks
 
@@ -101,19 +108,18 @@ def combine(group: list[Event]) -> Event:
     actors: dict[str, Actor] = {}
     for event in group:
         for actor in event.actors:
-            known = actors.get(actor_key(actor))
+            key = actor_key(actor)
+            known = actors.get(key)
             if known is None or (actor.role and not known.role):
-                actors[actor_key(actor)] = actor
+                actors[key] = actor
     sources = sorted(
         {(s.article, s.evidence): s for e in group for s in e.sources}.values(),
         key=lambda s: (s.article, s.evidence),
     )
     location = best.location or next((e.location for e in group if e.location), None)
-    ordered_actors = [actors[actor_key(a)] for a in best.actors if actor_key(a) in actors]
-    ordered_actors += sorted(
-        (a for k, a in actors.items() if k not in {actor_key(b) for b in best.actors}),
-        key=actor_key,
-    )
+    first = [actor_key(a) for a in best.actors]
+    ordered_actors = [actors[k] for k in first]
+    ordered_actors += [actors[k] for k in sorted(actors) if k not in first]
     return best.model_copy(
         update={
             "id": event_id(family_of(best.type), best.date.start, list(actors)),
@@ -141,33 +147,67 @@ class DateIndex:
         return self.members[lo:hi]
 
 
+def tier(event: Event) -> int:
+    """0: a stated day; 1: a stated longer span (week, month, range); 2: inferred."""
+    if event.date.basis == "inferred":
+        return 2
+    return 0 if event.date.start == event.date.end else 1
+
+
 def merge_events(events: list[Event]) -> list[Event]:
     """One entry per event told, sources combined, in timeline order.
 
-    Events with a stated date are merged first; an event dated only by its article's publication
-    then joins the stated event it fits, so a loose range never chains two different days."""
+    Events stated to the day are merged first. A coarser event (a month, a range, a date inferred
+    from publication) then joins the one cluster it fits, or stays apart when it fits several, so
+    "in October" never chains "on Oct. 12" and "on Oct. 16" into one meeting."""
+    collecting = gc.isenabled()
+    gc.disable()  # many small acyclic objects: the cyclic collector would make this quadratic
+    try:
+        return _merge(events)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _merge(events: list[Event]) -> list[Event]:
     events = sorted(events, key=content_key)
+    keys = [keys_of(e) for e in events]
+    tiers = [tier(e) for e in events]
     uf = UnionFind(len(events))
-    dated = [i for i, e in enumerate(events) if e.date.basis != "inferred"]
-    blocks = blocks_for(events, dated)
-    link_overlapping(events, dated, uf, blocks)
-    indexes = {key: DateIndex(events, members) for key, members in blocks.items()}
-    undated = [i for i, e in enumerate(events) if e.date.basis == "inferred"]
-    for i in undated:
-        event = events[i]
-        family = family_of(event.type)
-        candidates = {
-            uf.find(j)
-            for key in keys_of(event) or {""}
-            if (family, key) in indexes
-            for j in indexes[(family, key)].overlapping(event.date.start, event.date.end)
-            if overlap(event, events[j])
+    # The same story told a thousand times is one comparison, not a thousand squared.
+    firsts: dict[tuple, int] = {}
+    distinct = []
+    for i, event in enumerate(events):
+        signature = (family_of(event.type), event.date.start, event.date.end, keys[i])
+        if signature in firsts:
+            uf.union(i, firsts[signature])
+        else:
+            firsts[signature] = i
+            distinct.append(i)
+    settled = [i for i in distinct if tiers[i] == 0]
+    link_overlapping(events, keys, uf, blocks_for(events, keys, settled))
+    for level in (1, 2):
+        indexes = {
+            key: DateIndex(events, members)
+            for key, members in blocks_for(events, keys, settled).items()
         }
-        if len(candidates) == 1:
-            uf.union(i, candidates.pop())
-    dated_roots = {uf.find(j) for j in dated}
-    loose = [i for i in undated if uf.find(i) not in dated_roots]
-    link_overlapping(events, loose, uf, blocks_for(events, loose))
+        coarse = [i for i in distinct if tiers[i] == level]
+        for i in coarse:
+            event = events[i]
+            family = family_of(event.type)
+            candidates = {
+                uf.find(j)
+                for key in keys[i] or {""}
+                if (family, key) in indexes
+                for j in indexes[(family, key)].overlapping(event.date.start, event.date.end)
+                if overlap(event, events[j], keys[i], keys[j])
+            }
+            if len(candidates) == 1:
+                uf.union(i, candidates.pop())
+        settled_roots = {uf.find(j) for j in settled}
+        loose = [i for i in coarse if uf.find(i) not in settled_roots]
+        link_overlapping(events, keys, uf, blocks_for(events, keys, loose))
+        settled += coarse
     groups: dict[int, list[Event]] = defaultdict(list)
     for i, event in enumerate(events):
         groups[uf.find(i)].append(event)

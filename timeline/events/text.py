@@ -3,6 +3,7 @@ offsets into the original text so date mentions (which carry offsets) can be mat
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -58,11 +59,10 @@ PARAGRAPH = re.compile(r"[^\n]+")
 # Subordinators that open a clause with its own time ("came after X criticised Y"), and
 # punctuation that separates independent clauses; a bare comma does not.
 CLAUSE_BREAK = re.compile(
-    r"\s*(?:;|\s[—–]\s|\s--\s)\s*"
-    r"|,?\s+(?=(?:after|before|since|following|until|ahead of|while|whereas|although|because)\s)"
-    r"|,\s+(?=(?:which|who|whose|where|but|as|and then)\s)"
-    r"|\s+(?=(?:which|who|whose)\s)",
-    re.IGNORECASE,
+    r";\s*|\s[—–]\s+|\s--\s+"
+    r"|,?\s(?=(?:after|before|since|following|until|ahead of|while|whereas|although|because)\s)"
+    r"|,\s(?=(?:which|who|whose|where|but|as|and then)\s)"
+    r"|\s(?=(?:which|who|whose)\s)",
 )
 # A photo caption ends with its credit: "(AP Photo/Jacquelyn Martin, Pool)", "(Photo: ...)".
 PHOTO_CREDIT = re.compile(
@@ -97,7 +97,6 @@ class Sentence:
     start: int
     end: int
     text: str
-    clauses: tuple[Span, ...]
     caption: bool
 
 
@@ -119,10 +118,19 @@ def split_sentences(text: str, start: int, end: int) -> list[Span]:
     return spans
 
 
-def split_clauses(text: str, span: Span) -> tuple[Span, ...]:
+def lowercase(text: str) -> str:
+    """text.lower() with every offset kept (a few characters lower to two, like "İ")."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+def split_clauses(text: str, span: Span, lowered: str | None = None) -> tuple[Span, ...]:
+    """The clauses of a sentence; lowered is text.lower() when the caller has it already."""
     clauses: list[Span] = []
     begin = span.start
-    breaks = list(CLAUSE_BREAK.finditer(text, span.start, span.end))
+    breaks = list(CLAUSE_BREAK.finditer(lowered or lowercase(text), span.start, span.end))
     attribution = ATTRIBUTION.search(text, span.start, span.end)
     if attribution and all(b.end() <= attribution.start() for b in breaks):
         breaks.append(attribution)
@@ -151,6 +159,8 @@ def sentences(text: str, caption: bool = False) -> list[Sentence]:
     Headlines, link lists and menus (short lines without final punctuation) and sentences that
     address the reader are skipped; a paragraph that ends with a photo credit is a caption."""
     result: list[Sentence] = []
+    # One pass for the whole text: cheaper than a search per sentence.
+    boilerplate = [m.start() for m in BOILERPLATE.finditer(text)]
     for paragraph in PARAGRAPH.finditer(text):
         line = paragraph[0]
         in_caption = caption or is_caption(line)
@@ -164,10 +174,9 @@ def sentences(text: str, caption: bool = False) -> list[Sentence]:
         )
         for span in units:
             sentence = text[span.start : span.end].rstrip()
-            if BOILERPLATE.search(sentence):
+            end = span.start + len(sentence)
+            hit = bisect.bisect_left(boilerplate, span.start)
+            if hit < len(boilerplate) and boilerplate[hit] < end:
                 continue
-            span = Span(span.start, span.start + len(sentence))
-            result.append(
-                Sentence(span.start, span.end, sentence, split_clauses(text, span), in_caption)
-            )
+            result.append(Sentence(span.start, end, sentence, in_caption))
     return result
