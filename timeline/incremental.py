@@ -83,11 +83,12 @@ class CacheSession:
 
 @dataclass
 class Plan:
-    """The input files in build order, split into those the cache holds and those to analyse."""
+    """The input files in build order (`order` holds their cache keys), split into indexes of
+    those the cache holds and of those to analyse."""
 
     files: list[Path] = field(default_factory=list)
     order: list[str] = field(default_factory=list)
-    hits: list[str] = field(default_factory=list)
+    hits: list[int] = field(default_factory=list)
     misses: list[int] = field(default_factory=list)
 
 
@@ -104,11 +105,11 @@ def plan_files(files: list[Path], input_dir: Path, session: CacheSession) -> Pla
             continue
         stat = stat_or_none(path)
         if stat is not None and cache.is_fresh(rel, stat):
-            plan.hits.append(rel)
+            plan.hits.append(index)
             continue
         digest = hash_file(path) if stat is not None else None
         if digest is not None and cache.has_digest(rel, digest):
-            plan.hits.append(rel)
+            plan.hits.append(index)
             session.guarded(lambda c, rel=rel, stat=stat: c.touch(rel, stat))
         else:
             plan.misses.append(index)

@@ -206,11 +206,13 @@ def _collect(
 ) -> Timeline:
     started = time.perf_counter()
     files, misses = plan.files, plan.misses
-    results: dict[str, FileResult] = {}
+    # Keyed by position in the build order, never by a name recomputed from the result.
+    results: dict[int, FileResult] = {}
     if plan.hits and session.cache is not None:
         try:
             with _no_cyclic_gc():
-                results.update((r.path, r) for r in session.cache.load(plan.hits))
+                loaded = session.cache.load([plan.order[i] for i in plan.hits])
+            results.update(zip(plan.hits, loaded, strict=True))
         except CacheError as exc:
             session.fail(exc)
             misses = list(range(len(files)))
@@ -222,35 +224,36 @@ def _collect(
     done = len(results)
     if progress:
         progress("analysing", done, len(files))
-    todo = [files[i] for i in misses]
-    for analysed in map_ordered(
+    analysed_files = map_ordered(
         partial(analyse_file_for_cache, input_dir=settings.input_dir),
-        todo,
+        [files[i] for i in misses],
         jobs=settings.jobs,
         engine=settings.engine,
         scheduler=settings.scheduler,
         expected_version=pipeline_version() if settings.engine == "dask" else None,
-    ):
+    )
+    for index, analysed in zip(misses, analysed_files, strict=True):
         result = FileResult.model_validate_json(analysed.payload)
-        results[result.path] = result
+        results[index] = result
         _check_strict(settings, [result])
         if analysed.stat is not None and analysed.digest is not None:
+            rel = plan.order[index]
             session.guarded(
-                lambda c, a=analysed, rel=result.path: c.store(rel, a.stat, a.digest, a.payload)
+                lambda c, a=analysed, rel=rel: c.store(rel, a.stat, a.digest, a.payload)
             )
         done += 1
         if progress:
             progress("analysing", done, len(files))
         if done % 256 == 0:
             gc.freeze()  # results so far are long-lived: keep the collector's passes short
-    report.analysed = len(todo)
+    report.analysed = len(misses)
     keep = set(plan.order)
     report.forgotten = session.guarded(lambda c: c.forget_except(keep)) or 0
     report.timings["analyse"] = time.perf_counter() - started
 
     started = time.perf_counter()
     with _no_cyclic_gc():
-        timeline = assemble(results[rel] for rel in plan.order if rel in results)
+        timeline = assemble(results[i] for i in range(len(files)))
     report.timings["merge"] = time.perf_counter() - started
     return timeline
 
