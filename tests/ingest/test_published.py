@@ -152,6 +152,21 @@ def test_file_name() -> None:
     assert (doc.article.published, doc.article.published_basis) == (dt.date(2024, 5, 2), "file")
 
 
+def test_folder_names_date_the_article() -> None:
+    assert published(STORY, folder="reuters/2024/03/27", file_name="talks.txt")[:2] == (
+        dt.date(2024, 3, 27),
+        "file",
+    )
+    # A year-month folder is not a date, but it gives a year-less dateline its year.
+    assert published(STORY, folder="reuters/2024-03")[:2] == (None, "inferred")
+    dateline = "WASHINGTON, March 27 (Reuters) - " + STORY
+    day, basis, warnings = published(dateline, folder="reuters/2024-03")
+    assert (day, basis) == (dt.date(2024, 3, 27), "dateline")
+    assert warnings == [
+        "year of dateline 'WASHINGTON, March 27 (Reuters) -' taken from the folder name"
+    ]
+
+
 def test_inferred_is_the_latest_body_date_never_a_link_or_caption() -> None:
     doc = only(DATA / "inferred_no_date.txt")
     # Body: Jan 28 and Feb 13; caption Feb 20; an ad March 31; "Read more" links March 2 and 5.
