@@ -247,13 +247,16 @@ def from_metadata(hints: PublishedHints) -> Found | None:
 
 
 def _head_lines(hints: PublishedHints) -> list[tuple[str, str]]:
-    """(kind, text) of the lines above the story: where bylines, labels and headers stand."""
+    """(kind, text) of the lines at the top of the story: where bylines, labels and headers stand,
+    up to its second paragraph (a standfirst may come before the byline)."""
     if hints.cleaned is None:
         return [("body", ln.strip()) for ln in hints.source.split("\n")[:HEAD_LINES] if ln.strip()]
     head = []
+    paragraphs = 0
     for line in hints.cleaned.lines[:HEAD_LINES]:
         head.append((line.kind, line.text))
-        if line.kind == "body":
+        paragraphs += line.kind == "body"
+        if paragraphs == 2:
             break
     return head
 
@@ -278,7 +281,7 @@ def _rank_in_head(kind: str, text: str, offset: int, words: str) -> int | None:
         return 2 if labels[-1]["label"].lower() in ("updated", "last updated", "modified") else 0
     if kind == "byline":
         return 0
-    if len(text) - len(words) < 25:
+    if kind == "date-line":  # a line that is only a date (and a time): the cleaner says so
         return 1
     return None
 

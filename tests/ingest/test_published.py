@@ -120,6 +120,14 @@ def test_byline_and_published_labels(head: str, expected: dt.date) -> None:
     assert published(text)[:2] == (expected, "byline")
 
 
+def test_byline_after_a_standfirst() -> None:
+    text = (
+        "Ministers meet in Vienna\n\nEurope's envoys try again to save the nuclear deal\n\n"
+        "By Jane Doe | March 27, 2024\n\n" + STORY
+    )
+    assert published(text)[:2] == (dt.date(2024, 3, 27), "byline")
+
+
 def test_byline_finder_ignores_dates_in_captions_and_link_lists() -> None:
     text = (
         "Ministers meet in Vienna\n\n"
