@@ -236,3 +236,35 @@ def test_timelinejs_text_is_escaped_html(hostile_build) -> None:
         audit = assert_inert_html(slide["text"]["text"])
         assert "<script" not in "".join(audit.text).replace(SCRIPT, "")
     assert_inert_html(document["title"]["text"]["headline"])
+
+
+def test_xml_entities_are_neither_expanded_nor_fetched(tmp_path: Path) -> None:
+    """Billion laughs and external entities (XXE) in a feed or page: no blow-up, no file read."""
+    folder = tmp_path / "input"
+    folder.mkdir()
+    entities = '<!ENTITY lol "lol">'
+    for level in range(1, 10):
+        previous = f"lol{level - 1}" if level > 1 else "lol"
+        entities += f'<!ENTITY lol{level} "{("&" + previous + ";") * 10}">'
+    (folder / "laughs.rss").write_text(
+        f'<?xml version="1.0"?><!DOCTYPE r [{entities}]><rss version="2.0"><channel><title>x'
+        "</title><item><title>&lol9;</title><description>Blinken met Gallant in Cairo on Monday "
+        "&lol9;.</description></item></channel></rss>"
+    )
+    xxe = '<!DOCTYPE r [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
+    (folder / "xxe.xml").write_text(
+        f'<?xml version="1.0"?>{xxe}<rss version="2.0"><channel><title>&xxe;</title><item>'
+        "<title>t &xxe;</title><description>Blinken met Gallant in Cairo on Monday, officials "
+        "said &xxe;.</description></item></channel></rss>"
+    )
+    (folder / "xxe.html").write_text(
+        f"{xxe}<html><body><p>Blinken met Gallant in Cairo on Monday, officials said &xxe;.</p>"
+        "</body></html>"
+    )
+    result = build(Settings(input_dir=folder, out_dir=tmp_path / "out"))
+    assert len(result.timeline.articles) + len(result.timeline.problems) >= 3
+    for path in (tmp_path / "out").iterdir():
+        data = path.read_bytes()
+        assert b"root:" not in data, path.name
+        assert b"lollollollollollollollollol" not in data, path.name
+        assert len(data) < 1_000_000, path.name
