@@ -249,3 +249,10 @@ def test_lowercase_names_count_only_when_they_cannot_be_words() -> None:
     ]
     assert found == [("sunday", "2024-04-14"), ("october 3", "2023-10-03")]
     assert resolve_text("they march on; the sun. set; an august body", SUNDAY) == []
+
+
+def test_a_weekday_picks_the_year_of_a_date_without_one() -> None:
+    # Published 2024-04-14: Oct. 16 was a Monday in 2023, a Wednesday in 2024.
+    assert mention("He spoke on Monday, Oct. 16.", "Monday, Oct. 16").value == "2023-10-16"
+    assert mention("Talks open Wednesday, Oct. 16.", "Wednesday, Oct. 16").value == "2024-10-16"
+    assert resolve_text("according to the Sun. He left", SUNDAY) == []

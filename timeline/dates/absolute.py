@@ -49,6 +49,16 @@ def month_day(f: Found, ctx: Context) -> Resolved | None:
     year = anchor.year_for(ctx.published, month, day, tense_at(ctx.text, f.start, f.end))
     if year is None:
         return None
+    if f.parts.get("weekday"):
+        # "Monday, Oct. 16": the year in which Oct. 16 is a Monday, if one is near.
+        target = WEEKDAYS[key(f.parts["weekday"])]
+        for candidate in (year, year - 1, year + 1):
+            try:
+                if dt.date(candidate, month, day).weekday() == target:
+                    year = candidate
+                    break
+            except ValueError:
+                continue
     return Resolved(periods.day(dt.date(year, month, day)), anchor=ctx.published)
 
 

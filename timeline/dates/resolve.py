@@ -94,6 +94,9 @@ def plausible(found: Found, text: str) -> bool:
         lowercase = name and not name[0].isdigit() and not name[0].isupper()
         if lowercase and name.lower() not in UNAMBIGUOUS_LOWERCASE:
             return False
+    weekday = found.parts.get("weekday") or ""
+    if found.rule in ("weekday", "weekday_range") and weekday.endswith("."):
+        return False  # "Sun." alone is more often the newspaper than Sunday: only "Sun., Oct. 15"
     if found.rule == "month" and key(month).rstrip(".") in ("may", "mar", "jan", "jun", "sep"):
         if key(month) != "may" and found.parts.get("lead") is None:
             return False
