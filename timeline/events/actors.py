@@ -21,7 +21,7 @@ MODIFIER_BEFORE = re.compile(
     r"(?i)(?:\b(?:former|then|acting|interim|top|senior|deputy|new|outgoing|incoming)[\s-]+)+$"
 )
 LOCATIVE_BEFORE = re.compile(
-    r"(?i)\b(in|at|to|from|into|near|across|inside|outside|toward|towards)\s+$"
+    r"(?i)\b(in|at|to|from|into|near|across|inside|outside|toward|towards)\s+(?:the\s+)?$"
 )
 PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he|His|Her)\b(?!\s+(?:own|fellow)\b)")
 # A title introducing a name after a comma: "Israel's defence minister, Yoav Gallant,".
@@ -136,7 +136,8 @@ def titled_candidates(text: str, ends_at: dict, at_start: dict, consumed: set) -
         before = ends_at.get(start - 1) if text[start - 1 : start] == " " else None
         if before is None and text[max(0, start - 3) : start] in ("'s ", "’s "):
             before = ends_at.get(start - 3)
-        if before and before[1].kind == "state":
+        if before and before[1].kind in ("state", "organization"):
+            # "Israeli Defense Minister", "Palestinian Authority President": whose official.
             country = before[1].country
             consumed.add(before[0])
             start = before[0]
@@ -269,8 +270,8 @@ def resolve(text: str, found: list[Candidate]) -> tuple[list[ActorMention], list
                     state = Actor(name=entry.name, country=entry.name, kind="state")
                     actors.append(ActorMention(c.start, c.end, entry.key, state, modifier=True))
                     continue
-                if preposition:
-                    place(c, entry, preposition)
+                if preposition and text[c.end : c.end + 2] not in ("'s", "’s"):
+                    place(c, entry, preposition)  # "to Israel", but not "at Israel's request"
                     continue
                 emit(
                     c.start,

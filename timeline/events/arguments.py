@@ -53,15 +53,24 @@ RELATIVE_START = re.compile(r"(?i)^\W*(?:who|which|whose)\b")
 NOT_TO = re.compile(r"(?i)(?:\s+[\w.'’-]+){0,5}\s+not\s+to\b")
 # Figurative uses of attack words: "struck a different note", "strike a balance".
 FIGURATIVE = re.compile(r"(?i)\s+(?:a|an|the)?\s*(?:[\w-]+\s+)?(?:note|tone|chord|balance|deal)\b")
+# Drills are not attacks: "rehearsed long-range strikes".
+REHEARSAL_BEFORE = re.compile(
+    r"(?i)\b(?:rehears\w*|simulat\w*|practi[cs]\w*|mock|drills? for)\s+(?:[\w-]+\s+){0,2}$"
+)
 # A caption showing two leaders together is a meeting: "Gallant and Blinken at the Kirya".
 CAPTION_TOGETHER = re.compile(
     r"(?i)\b(?:and|with|beside|alongside|greets?|welcomes?|shakes? hands|meets?|speak|listens?)\b"
 )
+VERB_ONLY = frozenset(
+    ["met", "meets", "meet", "struck", "spoke", "spoken", "told", "flew", "sat", "hosts", "held"]
+)
+PREPOSITIONS = frozenset(["with", "to", "in", "on", "of", "at", "down", "off", "out"])
 SPEECH_ACTS = frozenset({"statement", "warning", "demand", "criticism", "rejection"})
 # What follows these in their clause is their content, not news of its own: "agreed to hold
 # exercises", "urged Israel to weigh other options". Sanctions decided are news, though.
 TAKES_CONTENT = frozenset({"agreement", "demand", "warning", "rejection"})
 STRONG_STATEMENT = frozenset({"announced", "announces", "declared", "declares", "unveiled"})
+TOPIC_VERBS = frozenset(["discussed", "discuss", "discusses", "talks", "conferred"])
 SYMMETRIC = frozenset({"meeting", "call", "agreement", "cooperation"})
 
 
@@ -128,6 +137,12 @@ def place_for(places: Sequence[PlaceMention], span: Span, type_: str, near: int)
 def place_country(places: Sequence[PlaceMention], name: str) -> str | None:
     entry = lexicon().entries.get(name)
     return entry.country if entry is not None else None
+
+
+def could_be_noun(phrase: str) -> bool:
+    """ "the two leaders agreed": a past tense is a verb, whatever stands before it."""
+    last = phrase.rsplit(" ", 1)[-1]
+    return not (last.endswith("ed") or last in VERB_ONLY or " " in phrase and last in PREPOSITIONS)
 
 
 def owner_of(text: str, start: int, mentions: Sequence[ActorMention], clause: Span) -> tuple:
@@ -205,7 +220,10 @@ def find_in_sentence(
             continue
         if type_ != "statement":
             consumed_until = match.end() + 1 + len(" ".join(text[match.end() :].split()[:4]))
-        if type_ == "attack" and FIGURATIVE.match(text, match.end()):
+        if type_ == "attack" and (
+            FIGURATIVE.match(text, match.end())
+            or REHEARSAL_BEFORE.search(text, max(0, match.start() - 30), match.start())
+        ):
             continue
         before_text = text[max(sentence.start, match.start() - 40) : match.start()]
         if NEGATED_BEFORE.search(before_text):
@@ -217,11 +235,19 @@ def find_in_sentence(
         if type_ in TAKES_CONTENT:
             content_until = clause.end
         in_clause = [a for a in actors if clause.start <= a.start < clause.end]
-        after = groups([a for a in in_clause if a.start >= match.end()], text)
+        after = groups(
+            [
+                a
+                for a in in_clause
+                if a.start >= match.end() and not POSSESSIVE_AFTER.match(text, a.end)
+            ],
+            text,
+        )
         # The object stands right after the trigger ("met Blinken", "met with ... Blinken").
         patient = tuple(after[0]) if after and after[0][0].start - match.end() <= 45 else ()
         nominal = (
             type_ != "statement"
+            and could_be_noun(phrase)
             and bool(NOMINAL_BEFORE.search(before_text))
             and not HELD_BEFORE.search(before_text)
         )
@@ -255,8 +281,8 @@ def find_in_sentence(
                 previous_agent[clause.start] = agent
         if type_ == "statement" and not agent:
             agent, patient = patient, ()
-        if agent and not nominal:
-            speaker = agent
+        if agent and not nominal and (not speaker or any(m.actor.kind == "person" for m in agent)):
+            speaker = agent  # the latest person who did something in this sentence
         if (
             type_ == "meeting"
             and len(agent) >= 2
@@ -276,7 +302,8 @@ def find_in_sentence(
         if type_ != "agreement":
             members = without_own_countries(members)
         near = patient[-1].end if patient else match.end()
-        location = place_for(places, clause, type_, near)
+        # "discussed the war in Gaza": a topic's place, not the meeting's.
+        location = None if phrase in TOPIC_VERBS else place_for(places, clause, type_, near)
         if type_ == "visit":
             if location is None and patient and patient[0].actor.kind == "state":
                 location = patient[0].actor.name
@@ -295,6 +322,8 @@ def find_in_sentence(
         if not agent and type_ not in SYMMETRIC:
             continue
         organisations = any(m.actor.kind == "organization" for m in members)
+        if type_ == "call" and all(m.actor.kind == "organization" for m in agent or members):
+            type_ = "meeting"  # "G7 leaders ... during a video call": a conference
         needed = lex.types[type_]["min_actors"]
         if len(members) < needed and not (type_ == "meeting" and organisations and members):
             continue

@@ -26,6 +26,7 @@ class Entry:
     country: str | None = None
     form: str = "name"  # name | alias | adjective | capital | place
     city: str | None = None  # for a site (the Kirya, the Pentagon): the city it is in
+    display: str | None = None  # how a title names a person: "Xi", "Yoon", "Gallant"
 
 
 @dataclass(frozen=True)
@@ -91,7 +92,12 @@ def lexicon() -> Lexicon:
     surnames: dict[str, Entry] = {}
     for person in gaz["people"]:
         entry = Entry(
-            "person", person_key(person["name"]), person["name"], person["role"], person["country"]
+            "person",
+            person_key(person["name"]),
+            person["name"],
+            person["role"],
+            person["country"],
+            display=person.get("display"),
         )
         add(person["name"], entry)
         for alias in person["aliases"]:

@@ -23,11 +23,15 @@ PARTICLES = {"al", "bin", "ibn", "von", "van", "der", "de", "da", "el", "II", "I
 # Where the words after a trigger stop being its complement.
 COMPLEMENT_END = re.compile(r"[,;:.!?()“”\"]|\s[—–]\s|\s(?:while|as|after|before|but|because)\s")
 TITLE_WORDS = 9
+LOWERABLE = frozenset(["The", "A", "An", "This", "That", "These", "Those", "It", "Its", "We", "Our", "They", "Their", "There"])
 
 
 def display_name(actor: Actor) -> str:
     """How a title names an actor: surnames for people, short names for states."""
     if actor.kind == "person":
+        entry = lexicon().entries.get(actor.name)
+        if entry is not None and entry.display:
+            return entry.display
         parts = actor.name.split()
         if len(parts) > 1 and not PARTICLES & set(parts) and parts[0] not in ("King", "Pope"):
             return parts[-1]
@@ -66,29 +70,53 @@ def reported_content(text: str, found: Found, sentence: Sentence) -> str:
     return ""
 
 
+def conjugate(verb: str, subject: list[Actor]) -> str:
+    """ "meets" for one actor, "meet" for several."""
+    if len(subject) < 2:
+        return verb
+    first, _, rest = verb.partition(" ")
+    first = first[:-2] if first.endswith(("ches", "shes", "sses")) else first.removesuffix("s")
+    return " ".join(filter(None, [first, rest]))
+
+
+def sentence_case(phrase: str) -> str:
+    """Lower a capital that only began the reported sentence: "The attack" -> "the attack"."""
+    first, _, rest = phrase.partition(" ")
+    if first in LOWERABLE:
+        return " ".join(filter(None, [first.lower(), rest]))
+    return phrase
+
+
 def event_title(text: str, found: Found, sentence: Sentence) -> str:
     """One line: who does what to whom (or about what), and where."""
     spec = lexicon().types[found.type]
-    verb = spec["title_verb"]
     actors = [m.actor for m in found.actors]
-    agent = [m.actor for m in found.agent] or actors[:1]
+    agent = [m.actor for m in found.agent if m.actor in actors] or actors[:1]
     others = [a for a in actors if a not in agent]
     where = f" in {found.location}" if found.location else ""
-    if found.type in ("meeting", "call", "agreement"):
+    if found.type == "agreement":
+        states = [a for a in actors if a.kind == "state"]
+        parties = states if len(states) >= 2 else actors
+        return f"{join_names(parties)} {conjugate('reaches', parties)} an agreement{where}"
+    verb = conjugate(spec["title_verb"], agent)
+    if found.type in ("meeting", "call"):
         if not others and len(agent) > 1:
             agent, others = agent[:1], agent[1:]
-        return f"{join_names(agent)} {verb} {join_names(others)}{where}".strip()
+            verb = spec["title_verb"]
+        if not others:
+            return f"{join_names(agent)} {conjugate('holds', agent)} a meeting{where}"
+        return f"{join_names(agent)} {verb} {join_names(others)}{where}"
     if found.type == "visit":
         target = found.location or join_names(others)
-        extra = f" and meets {join_names(others)}" if others and found.location else ""
-        return f"{join_names(agent)} visits {target}{extra}"
+        hosts = [a for a in others if a.kind != "state"]  # the host country is the place
+        extra = f" and meets {join_names(hosts)}" if hosts and found.location else ""
+        return f"{join_names(agent)} {conjugate('visits', agent)} {target}{extra}"
     if found.type == "statement":
         said = reported_content(text, found, sentence)
         if said:
-            return f"{join_names(agent)} says {said}"
-        return f"{join_names(agent)} issues a statement"
+            return f"{join_names(agent)} {verb} {sentence_case(said)}"
+        return f"{join_names(agent)} {conjugate('issues', agent)} a statement"
     if others:
         return f"{join_names(agent)} {verb} {join_names(others)}{where}"
     rest = complement(text, found.trigger.end, sentence.end)
-    verb = verb.removesuffix(" with")
-    return f"{join_names(agent)} {verb} {rest}".strip()
+    return f"{join_names(agent)} {verb.removesuffix(' with')} {rest}".strip()
