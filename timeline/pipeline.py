@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import glob
 import os
 import tempfile
 import time
@@ -367,7 +368,22 @@ def export(timeline: Timeline, settings: Settings, progress: Progress | None = N
             Path(tmp).unlink(missing_ok=True)
         raise
     _fsync_dir(out_dir)
+    remove_stale_temps(out_dir, [target.name for target, _ in staged])
     return [target for target, _ in staged]
+
+
+# A temp file older than this was left by a killed build, not staged by one running now.
+STALE_TEMP_SECONDS = 3600
+
+
+def remove_stale_temps(out_dir: Path, names: list[str]) -> None:
+    """Delete the temp files that killed builds left beside these outputs."""
+    cutoff = time.time() - STALE_TEMP_SECONDS
+    for name in names:
+        for leftover in out_dir.glob(f".{glob.escape(name)}.*.tmp"):
+            with contextlib.suppress(OSError):
+                if leftover.stat().st_mtime < cutoff:
+                    leftover.unlink()
 
 
 def _fsync_dir(folder: Path) -> None:
