@@ -344,3 +344,25 @@ def test_finished_build_leaves_no_temp_files_and_readable_outputs(
         # Outputs are published by web servers running as another user: they get the umask's
         # usual permissions, not mkstemp's private 0600.
         assert mode == 0o666 & ~umask, f"{name} has mode {oct(mode)}"
+
+
+def test_temp_files_of_a_killed_build_are_removed_later(tmp_path: Path, references) -> None:
+    input_dir, out = prepare(tmp_path, references)
+    killed = subprocess.run(
+        cli_command(
+            "build", str(input_dir), "--out", str(out), prelude=HOOKS["half-the-outputs-staged"]
+        ),
+        capture_output=True,
+        timeout=120,
+    )
+    assert killed.returncode == -signal.SIGKILL
+    leftovers = [p for p in out.iterdir() if p.name.endswith(".tmp")]
+    assert len(leftovers) == 3
+    build_here(input_dir, out)  # too soon: they might belong to a build still writing
+    assert all(p.exists() for p in leftovers)
+    an_hour_ago = time.time() - 3700
+    for path in leftovers:
+        os.utime(path, (an_hour_ago, an_hour_ago))
+    (input_dir / "scraped" / "levant_ledger_biden_trip.txt").unlink()  # so the outputs change
+    build_here(input_dir, out)
+    assert not [p.name for p in out.iterdir() if p.name.endswith(".tmp")]
