@@ -47,6 +47,7 @@ class Line:
     text: str
     block: int
     kind: str = BODY
+    words: int = 0
 
 
 @dataclass
@@ -96,13 +97,14 @@ def split_lines(text: str) -> list[Line]:
     return lines
 
 
-def classify(text: str) -> str:
+def classify(text: str, n: int | None = None) -> str:
     """The kind of one line, on its own; context (link lists, boxes) is applied afterwards.
 
     Most lines of a page are long story paragraphs, so each pattern is guarded by a cheap test
     (length, a character it needs) before the regular expression runs.
     """
-    n = words(text)
+    if n is None:
+        n = words(text)
     first = text[0]
     if first in "dD" and HEADER.match(text):
         return "header"
@@ -193,7 +195,7 @@ def apply_context(lines: list[Line]) -> None:
             in_links = True
         elif line.kind == BODY:
             if in_links and (
-                BULLET.match(line.text) or (not is_sentence(line.text) and words(line.text) <= 30)
+                BULLET.match(line.text) or (not is_sentence(line.text) and line.words <= 30)
             ):
                 line.kind = "link"
             else:
@@ -212,7 +214,7 @@ def apply_context(lines: list[Line]) -> None:
                 if ln.kind == BODY:
                     ln.kind = "box"
     last_story = max(
-        (i for i, ln in enumerate(lines) if ln.kind == BODY and is_story(ln.text)), default=-1
+        (i for i, ln in enumerate(lines) if ln.kind == BODY and is_story(ln)), default=-1
     )
     body_seen = 0
     in_tail = False
@@ -223,7 +225,7 @@ def apply_context(lines: list[Line]) -> None:
             if in_tail:
                 line.kind = "bio"
             else:
-                body_seen += is_story(line.text)
+                body_seen += is_story(line)
         elif line.kind == "byline" and body_seen >= 2 and index > last_story:
             # A byline after the story signs it off: what follows is the author's bio.
             in_tail = True
@@ -231,9 +233,9 @@ def apply_context(lines: list[Line]) -> None:
             in_tail = True
 
 
-def is_story(text: str) -> bool:
+def is_story(line: Line) -> bool:
     """A paragraph of the story itself: a sentence of a dozen words or more."""
-    return is_sentence(text) and words(text) >= 12
+    return line.words >= 12 and is_sentence(line.text)
 
 
 def pick_title(lines: list[Line], known: str | None) -> str | None:
@@ -286,7 +288,8 @@ def clean(text: str, title: str | None = None) -> Cleaned:
     """Clean one article's text (newlines already normalised to \\n)."""
     lines = split_lines(text)
     for line in lines:
-        line.kind = classify(line.text)
+        line.words = words(line.text)
+        line.kind = classify(line.text, line.words)
     apply_context(lines)
     found_title = pick_title(lines, title)
     author = None
