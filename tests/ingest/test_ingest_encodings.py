@@ -89,3 +89,16 @@ def test_other_scripts_are_detected_not_read_as_cp1252(text: str, encoding: str)
     decoded = decode(text.encode(encoding))
     assert decoded.text == text
     assert decoded.encoding != "cp1252"
+
+
+def test_html_declaring_latin1_but_written_in_utf8_is_read_as_utf8() -> None:
+    from timeline.ingest.html import decode_html
+
+    page = (
+        '<html><head><meta charset="iso-8859-1"></head><body><p>Macron à l’Élysée</p></body></html>'
+    )
+    text, encoding, warnings = decode_html(page.encode("utf-8"))
+    assert "Macron à l’Élysée" in text and encoding == "utf-8" and warnings == []
+    # Truly Latin-1 bytes follow the declaration, read as windows-1252 like browsers do.
+    text, encoding, _ = decode_html(page.replace("’", "'").encode("latin-1"))
+    assert "Macron à l'Élysée" in text and encoding == "cp1252"

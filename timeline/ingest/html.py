@@ -43,16 +43,39 @@ CAPTION_XPATH = (
 
 
 def decode_html(data: bytes) -> tuple[str, str, list[str]]:
-    """Text of an HTML file: its declared charset when that decodes cleanly, else detection."""
+    """Text of an HTML file: UTF-8 when the bytes are UTF-8, else the declared charset when it
+    decodes cleanly, else detection.
+
+    Pages that declare ISO-8859-1 but are written in UTF-8 are common; valid UTF-8 with accents
+    is never meant as Latin-1, so the bytes win over the declaration. As browsers do (WHATWG),
+    a declared ISO-8859-1 or ASCII is read as windows-1252.
+    """
     refuse_binary(data)
+    if not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-8").lstrip("\ufeff"), "utf-8", []
+        except UnicodeDecodeError:
+            pass
     if m := DECLARED_CHARSET.search(data[:4096]):
         declared = m[1].decode("ascii", "replace").lower()
+        declared = WHATWG_ALIASES.get(declared, declared)
         try:
             return data.decode(declared).lstrip("\ufeff"), declared, []
         except (LookupError, UnicodeDecodeError):
             pass
     decoded = decode(data)
     return decoded.text, decoded.encoding, decoded.warnings
+
+
+WHATWG_ALIASES = {
+    "iso-8859-1": "cp1252",
+    "iso8859-1": "cp1252",
+    "latin1": "cp1252",
+    "latin-1": "cp1252",
+    "us-ascii": "cp1252",
+    "ascii": "cp1252",
+    "windows-1252": "cp1252",
+}
 
 
 def _norm(text: str) -> str:
