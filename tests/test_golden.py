@@ -33,8 +33,14 @@ def test_json_validates_against_the_published_schema(sample_build: Path) -> None
     data = json.loads((sample_build / "timeline.json").read_text())
     jsonschema.validate(data, Timeline.model_json_schema())
     assert data["schema_version"] == "1"
-    starts = [(e["date"]["start"], e["id"]) for e in data["events"]]
-    assert starts == sorted(starts)
+    # Timeline order: by date, then granularity (a day before the month containing it), then id.
+    from timeline.events.merge import GRANULARITY_RANK
+
+    order = [
+        (e["date"]["start"], GRANULARITY_RANK[e["date"]["granularity"]], e["id"])
+        for e in data["events"]
+    ]
+    assert order == sorted(order)
 
 
 def test_rss_parses_in_feedparser(sample_build: Path) -> None:

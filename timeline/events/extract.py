@@ -48,7 +48,7 @@ def events_in_text(
     trigger_starts = [m.start() for m in triggers]
     events: list[Event] = []
     last_group: tuple = ()  # the people last named together, for "the two leaders"
-    for sentence in sentences(text, caption=caption):
+    for sentence in sentences(text, caption=caption, lowered=lowered):
         lo = bisect.bisect_left(starts, sentence.start)
         hi = bisect.bisect_left(starts, sentence.end)
         in_sentence = actors[lo:hi]

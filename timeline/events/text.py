@@ -56,6 +56,7 @@ ABBREVIATIONS = frozenset(
 )
 SENTENCE_END = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+[\"“‘(\[]?[A-Z0-9])")
 PARAGRAPH = re.compile(r"[^\n]+")
+LAST_WORD = re.compile(r"([\w.]+)\.*[\"”’')\]]*$")
 # Subordinators that open a clause with its own time ("came after X criticised Y"), and
 # punctuation that separates independent clauses; a bare comma does not.
 CLAUSE_BREAK = re.compile(
@@ -71,12 +72,11 @@ PHOTO_CREDIT = re.compile(
     re.IGNORECASE,
 )
 # Sentences that address the reader (links, subscriptions, ads) never state an event.
-BOILERPLATE = re.compile(
+BOILERPLATE = re.compile(  # matched against the lowercased text
     r"\b(?:read more|click here|subscribe|sign up|newsletter|visit our|our dedicated page|"
     r"follow us|download (?:the|our) app|cookies?\b|all rights reserved|related (?:post|articles?)|"
     r"latest (?:updates|stories|news)|share this|advertisement|sponsored|editor'?s choice|"
     r"top content|trending|most popular|log in|donate to|support us\b)",
-    re.IGNORECASE,
 )
 # "..., Israeli Defense Minister Yoav Gallant said on Sunday." closes a sentence with its
 # attribution: the main clause, even after a fronted "after ..." clause.
@@ -105,7 +105,7 @@ def split_sentences(text: str, start: int, end: int) -> list[Span]:
     spans: list[Span] = []
     begin = start
     for match in SENTENCE_END.finditer(text, start, end):
-        word = re.search(r"([\w.]+)\.*[\"”’')\]]*$", text[begin : match.end()])
+        word = LAST_WORD.search(text, max(begin, match.end() - 24), match.end())
         token = word[1].rstrip(".").lower() if word else ""
         if token in ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
             continue
@@ -153,14 +153,14 @@ def is_prose(paragraph: str) -> bool:
     return bool(TERMINAL.search(paragraph)) or len(words) >= 25
 
 
-def sentences(text: str, caption: bool = False) -> list[Sentence]:
+def sentences(text: str, caption: bool = False, lowered: str | None = None) -> list[Sentence]:
     """Every sentence of text worth reading for events, with its clauses.
 
     Headlines, link lists and menus (short lines without final punctuation) and sentences that
     address the reader are skipped; a paragraph that ends with a photo credit is a caption."""
     result: list[Sentence] = []
     # One pass for the whole text: cheaper than a search per sentence.
-    boilerplate = [m.start() for m in BOILERPLATE.finditer(text)]
+    boilerplate = [m.start() for m in BOILERPLATE.finditer(lowered or lowercase(text))]
     for paragraph in PARAGRAPH.finditer(text):
         line = paragraph[0]
         in_caption = caption or is_caption(line)

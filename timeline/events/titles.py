@@ -23,7 +23,9 @@ PARTICLES = {"al", "bin", "ibn", "von", "van", "der", "de", "da", "el", "II", "I
 # Where the words after a trigger stop being its complement.
 COMPLEMENT_END = re.compile(r"[,;:.!?()“”\"]|\s[—–]\s|\s(?:while|as|after|before|but|because)\s")
 TITLE_WORDS = 9
-LOWERABLE = frozenset(["The", "A", "An", "This", "That", "These", "Those", "It", "Its", "We", "Our", "They", "Their", "There"])
+LOWERABLE = frozenset(
+    {"The", "A", "An", "This", "That", "These", "Those", "It", "Its", "We", "Our", "They", "There"}
+)
 
 
 def display_name(actor: Actor) -> str:
