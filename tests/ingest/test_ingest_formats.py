@@ -199,3 +199,10 @@ def test_newsapi_style_record(tmp_path: Path) -> None:
         "Reuters",
         "Humeyra Pamuk",
     )
+
+
+def test_html_saved_as_txt_is_read_as_html(tmp_path: Path) -> None:
+    (tmp_path / "page.txt").write_bytes((DATA / "meta_tags.html").read_bytes())
+    doc = only(tmp_path / "page.txt", tmp_path)
+    assert doc.article.published_basis == "html-meta"
+    assert "<" not in doc.body and doc.body.startswith("U.S. Secretary of State Antony Blinken")

@@ -38,6 +38,7 @@ READERS: dict[str, Reader] = {
     ".markdown": read_text,
     ".html": read_html,
     ".htm": read_html,
+    ".xhtml": read_html,
     ".json": read_json,
     ".jsonl": read_jsonl,
     ".ndjson": read_jsonl,

@@ -13,6 +13,7 @@ from timeline.ingest.article import SourceMap, make_article
 from timeline.ingest.encoding import decode
 from timeline.models import ArticleText, Problem
 
+HTML_START = re.compile(r"\s*<(?:!doctype\s+html|html)\b", re.IGNORECASE)
 # libyaml's loader when PyYAML was built with it: the pure-Python one costs more than the article.
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -50,6 +51,12 @@ def read_text(path: Path, rel: str, data: bytes) -> Iterator[ArticleText | Probl
     decoded = decode(data)
     for warning in decoded.warnings:
         yield Problem(path=rel, error=warning)
+    if HTML_START.match(decoded.text[:512]):
+        # A page saved with the wrong name: markup read as words would flood the body.
+        from timeline.ingest.html import read_html
+
+        yield from read_html(path, rel, data)
+        return
     text = normalise_newlines(decoded.text)
     try:
         meta, body, body_at = split_front_matter(text)
