@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.reliability.conftest import cli_command, run_cli
+from .conftest import cli_command, run_cli
 
 GOOD = (
     "date 2024-04-14\nGallant met Austin\n\nYoav Gallant met Lloyd Austin in Tel Aviv on Sunday.\n"

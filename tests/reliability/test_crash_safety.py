@@ -26,9 +26,10 @@ import feedparser
 import icalendar
 import pytest
 
-from tests.reliability.conftest import INPUT, cli_command, run_cli
 from timeline.pipeline import BuildResult, build
 from timeline.settings import Settings
+
+from .conftest import INPUT, cli_command, run_cli
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs POSIX SIGKILL")
 

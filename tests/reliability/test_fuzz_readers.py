@@ -16,10 +16,11 @@ import yaml
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from tests.reliability.conftest import FUZZ
 from timeline.ingest import READERS
 from timeline.models import Problem
 from timeline.pipeline import analyse_file
+
+from .conftest import FUZZ
 
 SUFFIXES = sorted(READERS)
 # What read_file's catch-all and analyse_file say when a stage raised something unexpected.

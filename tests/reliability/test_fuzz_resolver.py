@@ -13,9 +13,10 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from tests.reliability.conftest import FUZZ
 from timeline.dates import resolve_text
 from timeline.models import Mention
+
+from .conftest import FUZZ
 
 # Words the detector looks for, so random text often holds something that resolves, next to
 # hostile characters: controls, bidi marks, BOMs, zero-width joiners, surrogate-free astral chars.

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.reliability.conftest import run_cli
+from .conftest import run_cli
 
 GOOD = {"id": "good", "text": "Gallant met Austin on Sunday.", "published": "2024-04-14"}
 
