@@ -141,6 +141,7 @@ def test_times_of_day() -> None:
         "A 6-year-old boy and his 44-year-old mother.",
         "Since the Six-Day War and the Hundred Years' War.",
         "G7 leaders, COP28, Resolution 2334 and Flight 370.",
+        "He spoke at the annual March for Life and the March of the Mothers.",
     ],
 )
 def test_non_dates_give_nothing(text: str) -> None:

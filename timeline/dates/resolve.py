@@ -7,6 +7,7 @@ day", "the quarter") to the last date the text stated. Pure: same text and date,
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 
 from timeline.dates import absolute, relative
@@ -77,6 +78,8 @@ MAY_CUES = frozenset(
 )
 
 
+MARCH_NOUN = re.compile(r"['’]?\s+(?:for|of|on|against|to|from)\s+(?:the\s+)?[A-Z]")
+
 # Names that are also words: lowercase they are the word ("march", "may", "sun.", "wed.").
 UNAMBIGUOUS_LOWERCASE = frozenset(
     str.split(
@@ -94,6 +97,8 @@ def plausible(found: Found, text: str) -> bool:
         lowercase = name and not name[0].isdigit() and not name[0].isupper()
         if lowercase and name.lower() not in UNAMBIGUOUS_LOWERCASE:
             return False
+    if found.rule == "month" and key(month) == "march" and MARCH_NOUN.match(text, found.end):
+        return False  # "the March for Life", "the March of the Mothers"
     weekday = found.parts.get("weekday") or ""
     if found.rule in ("weekday", "weekday_range") and weekday.endswith("."):
         return False  # "Sun." alone is more often the newspaper than Sunday: only "Sun., Oct. 15"
