@@ -48,6 +48,8 @@ _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 
 # Explicit dates with a year, matched backwards from the year. The month-first form allows no
 # space at all, as scrapers glue bylines together: "Mar27,2024".
+# A time glued to the year by a scraper: "March 27, 20244:15 PM".
+GLUED_TIME = re.compile(r"\d{1,2}:\d{2}")
 YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}")
 MONTH_DAY_YEAR = re.compile(rf"{_MONTH}\s*(?<!\d){_DAY},?\s*{_YEAR}$", re.IGNORECASE)
 DAY_MONTH_YEAR = re.compile(rf"(?<!\d){_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}$", re.IGNORECASE)
@@ -158,7 +160,7 @@ def explicit_dates(text: str) -> list[tuple[dt.date, int, str]]:
     found: list[tuple[dt.date, int, str]] = []
     for y in YEAR.finditer(text):
         start, end = y.span()
-        if end < len(text) and text[end].isalnum():
+        if end < len(text) and text[end].isalnum() and not GLUED_TIME.match(text, end):
             continue
         window_start = max(0, start - 32)
         window = text[window_start:end]

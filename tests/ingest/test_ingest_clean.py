@@ -111,6 +111,7 @@ def test_published_label_page_furniture() -> None:
         ("Sign up for our morning newsletter", "promo"),
         ("Home | Politics | Security | Region | Faith | Podcasts", "nav"),
         ("Reporting by Dana Kell; Editing by Tom Ardis", "credits"),
+        ("Associated Press writer Matthew Lee contributed to this report.", "credits"),
         ("By Park Seo-yeon, Washington correspondent", "byline"),
         ("By Sunday, the troops had withdrawn from the town.", "body"),
         ("FILE – Gallant and Austin face reporters in Tel Aviv. (Compass photo/Ilan Dorfman)", "caption"),

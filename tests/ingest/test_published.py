@@ -113,6 +113,12 @@ def test_html_meta_hint() -> None:
         ("Updated: 10 January 2024 | Published: 9 January 2024", dt.date(2024, 1, 9)),
         ("Last updated: 30/01/2023 19:05", dt.date(2023, 1, 30)),
         ("Wednesday, March 27, 2024", dt.date(2024, 3, 27)),
+        # As major sites print them, scraped.
+        ("Updated 3:41 PM EDT, March 27, 2024", dt.date(2024, 3, 27)),
+        ("Published On 27 Mar 2024", dt.date(2024, 3, 27)),
+        ("Wed 27 Mar 2024 14.05 GMT", dt.date(2024, 3, 27)),
+        ("27 March 2024, 4:15 pm", dt.date(2024, 3, 27)),
+        ("March 27, 20244:15 PM GMT+9Updated 2 hours ago", dt.date(2024, 3, 27)),
     ],
 )
 def test_byline_and_published_labels(head: str, expected: dt.date) -> None:

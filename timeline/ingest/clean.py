@@ -97,6 +97,12 @@ def split_lines(text: str) -> list[Line]:
     return lines
 
 
+def is_mostly_a_date(text: str) -> bool:
+    """A date with little else around it: a time, a zone, 'Updated 2 hours ago'."""
+    dates = explicit_dates(text)
+    return bool(dates) and len(text) - len(dates[0][2]) <= 36
+
+
 def classify(text: str, n: int | None = None) -> str:
     """The kind of one line, on its own; context (link lists, boxes) is applied afterwards.
 
@@ -111,6 +117,7 @@ def classify(text: str, n: int | None = None) -> str:
     if n <= 16 and (
         (DATE_LABEL.match(text) and (explicit_dates(text) or numeric_dates(text)))
         or ONLY_DATE.match(text)
+        or (n <= 10 and not is_sentence(text) and is_mostly_a_date(text))
     ):
         return "date-line"
     if n <= 150 and (
@@ -137,7 +144,7 @@ def classify(text: str, n: int | None = None) -> str:
     byline = n <= 14 and first == "B" and BYLINE.match(unglue(text))
     if byline and (byline["rest"].strip() == "" or not is_sentence(text)):
         return "byline"
-    if n <= 40 and CREDITS.match(text):
+    if n <= 40 and CREDITS.search(text):
         return "credits"
     if n <= 150 and BIO.match(text):
         return "bio"
@@ -200,7 +207,10 @@ def apply_context(lines: list[Line]) -> None:
                 line.kind = "link"
             else:
                 in_links = False
-        elif in_links and line.kind == "nav" and BULLET.match(line.text):
+        elif in_links and (
+            (line.kind == "nav" and BULLET.match(line.text)) or line.kind == "date-line"
+        ):
+            # "EU summit ends without deal – March 30, 2024" under "Read more:" is a link.
             line.kind = "link"
     # A block whose lines are mostly boilerplate is a box (donation, newsletter, menu): its
     # sentence-like lines ("Help us educate...") belong to the box, not to the article.

@@ -85,8 +85,13 @@ AD = re.compile(
     r"\s*[:|–—-]",
     re.IGNORECASE,
 )
+# "Reporting by Dana Kell; Editing by Tom Ardis", "Associated Press writer Matthew Lee contributed
+# to this report.", "This story has been corrected to show..."
 CREDITS = re.compile(
-    r"^(?:\(?(?:additional )?(?:reporting|writing|editing|compiled|research) by\b)", re.IGNORECASE
+    r"^(?:\(?(?:additional )?(?:reporting|writing|editing|compiled|research) by\b)"
+    r"|\bcontributed (?:reporting )?(?:to )?(?:this|the) (?:report|story|article)\b"
+    r"|^this (?:story|article) has been (?:updated|corrected)\b",
+    re.IGNORECASE,
 )
 # "Published: 17 October 2023", "Posted: 15.04.2024 · 08:20 CET", "Last updated: 30/01/2023 19:05".
 STRONG_BIO = re.compile(
