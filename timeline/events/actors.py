@@ -26,7 +26,7 @@ LOCATIVE_BEFORE = re.compile(
 PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he|His|Her)\b(?!\s+(?:own|fellow)\b)")
 # A title introducing a name after a comma: "Israel's defence minister, Yoav Gallant,".
 NAME_AFTER_COMMA = re.compile(
-    r",\s+(" + NAME_TOKEN + r"(?:\s+" + NAME_TOKEN + r"){1,4})(?=[,.;)]|\s+(?:and|who)\b)"
+    r",\s+(" + NAME_TOKEN + r"(?:\s+" + NAME_TOKEN + r"){1,6})(?=[,.;)]|\s+(?:and|who)\b)"
 )
 SENTENCE_BREAK = re.compile(r"[.!?][\"”’)]*\s+|\n")
 CAPITALISED = re.compile(r"\b[A-Z][a-z][\w'’-]*")
@@ -129,6 +129,9 @@ def titled_candidates(text: str, ends_at: dict, at_start: dict, consumed: set) -
         role = lex.titles[match[0].lower()] or None
         coref_role = role or match[0].title()
         start, end = match.start(), match.end()
+        inside = at_start.get(start)
+        if inside and inside[1].kind == "person":
+            continue  # the title is part of a known name: "Sheikh Tamim", "King Abdullah II"
         modifier = MODIFIER_BEFORE.search(text, max(0, start - 40), start)
         if modifier:
             start = modifier.start()
@@ -143,8 +146,13 @@ def titled_candidates(text: str, ends_at: dict, at_start: dict, consumed: set) -
             start = before[0]
         determiner = DETERMINER_BEFORE.search(text, max(0, start - 8), start)
         name = NAME_AFTER_TITLE.match(text, end)
-        if not name and (determiner or country):
+        if not name:
+            # "Israel's defence minister, Yoav Gallant": an appositive, when the title has an
+            # owner or the name is a known person.
             name = NAME_AFTER_COMMA.match(text, end)
+            if name and not (determiner or country):
+                hit = at_start.get(name.start(1))
+                name = name if hit and hit[1].kind == "person" else None
         if name:
             hit = at_start.get(name.start(1))
             if hit and hit[1].kind == "person":

@@ -64,7 +64,6 @@ CAPTION_TOGETHER = re.compile(
 VERB_ONLY = frozenset(
     ["met", "meets", "meet", "struck", "spoke", "spoken", "told", "flew", "sat", "hosts", "held"]
 )
-PREPOSITIONS = frozenset(["with", "to", "in", "on", "of", "at", "down", "off", "out"])
 SPEECH_ACTS = frozenset({"statement", "warning", "demand", "criticism", "rejection"})
 # What follows these in their clause is their content, not news of its own: "agreed to hold
 # exercises", "urged Israel to weigh other options". Sanctions decided are news, though.
@@ -141,8 +140,8 @@ def place_country(places: Sequence[PlaceMention], name: str) -> str | None:
 
 def could_be_noun(phrase: str) -> bool:
     """ "the two leaders agreed": a past tense is a verb, whatever stands before it."""
-    last = phrase.rsplit(" ", 1)[-1]
-    return not (last.endswith("ed") or last in VERB_ONLY or " " in phrase and last in PREPOSITIONS)
+    first = phrase.split(" ", 1)[0]
+    return not (first.endswith("ed") or first in VERB_ONLY)
 
 
 def owner_of(text: str, start: int, mentions: Sequence[ActorMention], clause: Span) -> tuple:
@@ -243,8 +242,10 @@ def find_in_sentence(
             ],
             text,
         )
-        # The object stands right after the trigger ("met Blinken", "met with ... Blinken").
-        patient = tuple(after[0]) if after and after[0][0].start - match.end() <= 45 else ()
+        # The object stands right after the trigger ("met Blinken", "met with ... Blinken");
+        # a visit's only when it is the very next word ("visited Netanyahu", not "to Israel, X").
+        reach = 3 if type_ == "visit" else 45
+        patient = tuple(after[0]) if after and after[0][0].start - match.end() <= reach else ()
         nominal = (
             type_ != "statement"
             and could_be_noun(phrase)
@@ -344,7 +345,14 @@ def find_in_sentence(
     if any(f.type != "statement" for f in found):
         # "X said Y met Z" reports the meeting; the saying is not news of its own.
         found = [f for f in found if f.type != "statement"]
+    if any(f.type == "meeting" and f.agent and person_in(f.actors) for f in found):
+        # "met on the sidelines of the G7 summit": the summit is the meeting's setting.
+        found = [f for f in found if f.type != "meeting" or person_in(f.actors)]
     return found
+
+
+def person_in(mentions: Sequence[ActorMention]) -> bool:
+    return any(m.actor.kind == "person" for m in mentions)
 
 
 def caption_meeting(
