@@ -270,6 +270,15 @@ def resolve(text: str, found: list[Candidate]) -> tuple[list[ActorMention], list
                 place(c, entry, preposition)
             elif entry.kind == "organization" and preposition in ("at", "in", "to", "from"):
                 place(c, entry, preposition)  # "at the Pentagon": where, not who
+            elif entry.government_of:
+                # "The White House said": the government speaking, the state acting.
+                state = lex.entries[entry.government_of]
+                emit(
+                    c.start,
+                    c.end,
+                    state.key,
+                    Actor(name=state.name, country=state.name, kind="state"),
+                )
             elif entry.kind == "person":
                 known = registry.by_key.get(entry.key)
                 emit(c.start, c.end, entry.key, known or person_from_entry(entry, None, None))

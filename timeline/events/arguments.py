@@ -53,6 +53,11 @@ RELATIVE_START = re.compile(r"(?i)^\W*(?:who|which|whose)\b")
 NOT_TO = re.compile(r"(?i)(?:\s+[\w.'’-]+){0,5}\s+not\s+to\b")
 # Figurative uses of attack words: "struck a different note", "strike a balance".
 FIGURATIVE = re.compile(r"(?i)\s+(?:a|an|the)?\s*(?:[\w-]+\s+)?(?:note|tone|chord|balance|deal)\b")
+NEEDS_WEAPON = frozenset(["sent", "fired", "launched", "launches", "fires"])
+WEAPON_AFTER = re.compile(
+    r"(?i)(?:\s+[\w,.-]+){0,6}?\s+(?:drones?|missiles?|rockets?|projectiles?|shells?|"
+    r"strikes?|airstrikes?|attacks?|barrages?|salvos?|bombs?|warheads?)\b"
+)
 # Drills are not attacks: "rehearsed long-range strikes".
 REHEARSAL_BEFORE = re.compile(
     r"(?i)\b(?:rehears\w*|simulat\w*|practi[cs]\w*|mock|drills? for)\s+(?:[\w-]+\s+){0,2}$"
@@ -87,6 +92,7 @@ class Found:
     nominal: bool = False
     clause: Span | None = None
     modal: bool = False  # future or hypothetical: an event only if it carries its own date
+    coordinated: bool = False  # "... and called off": shares the subject and date before it
 
 
 def groups(mentions: Sequence[ActorMention], text: str) -> list[list[ActorMention]]:
@@ -219,6 +225,8 @@ def find_in_sentence(
             continue
         if type_ != "statement":
             consumed_until = match.end() + 1 + len(" ".join(text[match.end() :].split()[:4]))
+        if phrase in NEEDS_WEAPON and not WEAPON_AFTER.match(text, match.end()):
+            continue  # "sent" an envoy, "fired" a minister: only weapons make an attack
         if type_ == "attack" and (
             FIGURATIVE.match(text, match.end())
             or REHEARSAL_BEFORE.search(text, max(0, match.start() - 30), match.start())
@@ -238,7 +246,12 @@ def find_in_sentence(
             [
                 a
                 for a in in_clause
-                if a.start >= match.end() and not POSSESSIVE_AFTER.match(text, a.end)
+                if a.start >= match.end()
+                # "Israel's plans" is not who was met; "condemned Iran's attack" is whom.
+                and (
+                    not POSSESSIVE_AFTER.match(text, a.end)
+                    or not text[match.end() : a.start].strip()
+                )
             ],
             text,
         )
@@ -246,6 +259,7 @@ def find_in_sentence(
         # a visit's only when it is the very next word ("visited Netanyahu", not "to Israel, X").
         reach = 3 if type_ == "visit" else 45
         patient = tuple(after[0]) if after and after[0][0].start - match.end() <= reach else ()
+        coordinated = False
         nominal = (
             type_ != "statement"
             and could_be_noun(phrase)
@@ -254,13 +268,18 @@ def find_in_sentence(
         )
         if nominal:
             agent = owner_of(text, match.start(), mentions, clause)
-            if not agent and type_ in ("meeting", "call") and patient:
-                agent = speaker  # "X announced, after a round of talks with Y": X took part
+            if not agent and (type_ in ("meeting", "call") and patient or type_ == "sanction"):
+                # "X announced, after a round of talks with Y": X took part; "EU leaders agreed
+                # to widen the bloc's restrictive measures": the EU decided them.
+                agent = speaker
         else:
             before = groups([a for a in in_clause if a.end <= match.start()], text)
             agent = tuple(before[-1]) if before else ()
             window = text[clause.start : match.start()]
-            if COORDINATED_VERB.search(text, max(clause.start, match.start() - 30), match.start()):
+            coordinated = bool(
+                COORDINATED_VERB.search(text, max(clause.start, match.start() - 30), match.start())
+            )
+            if coordinated:
                 agent = previous_agent.get(clause.start, agent)
             elif PASSIVE_BEFORE.search(text, max(clause.start, match.start() - 20), match.start()):
                 # "had been called off": the doer is "by X" or, unsaid, whoever announced it.
@@ -340,6 +359,7 @@ def find_in_sentence(
                 nominal,
                 clause,
                 modal,
+                coordinated,
             )
         )
     if any(f.type != "statement" for f in found):

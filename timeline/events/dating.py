@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 
 from timeline.events.arguments import STRONG_STATEMENT, Found
 from timeline.events.text import Sentence
@@ -24,17 +25,27 @@ FUTURE_BETWEEN = re.compile(r"(?i)\b(?:will|would|next|to be|shall)\b")
 SPEECH_ACTS = frozenset({"statement", "warning", "demand", "criticism", "rejection"})
 
 
-def clause_mention(text: str, item: Found, mentions: list[Mention]) -> Mention | None:
+def clause_mention(
+    text: str, item: Found, mentions: list[Mention], rivals: Sequence[int]
+) -> Mention | None:
+    """The date nearest the trigger in its clause, unless another trigger stands between them
+    ("after gunmen killed 1,200 on Oct. 7, and went into a meeting"); a coordinated verb shares
+    its subject's date ("on Monday criticized the US and called off the visit")."""
     clause = item.clause
     if clause is None:
         return None
     start = item.trigger.start
+    others = [r for r in rivals if clause.start <= r < clause.end and r != start]
     inside = [
         m
         for m in mentions
         if clause.start <= m.start < clause.end
         # "discussed the summit that Washington will host in July": July is the summit's.
         and not (m.start > start and FUTURE_BETWEEN.search(text, item.trigger.end, m.start))
+        and (
+            item.coordinated
+            or not any(min(m.start, start) < r < max(m.start, start) for r in others)
+        )
     ]
     if item.type in SPEECH_ACTS:
         # The date of the saying, not of what was said.
@@ -52,6 +63,7 @@ def event_date(
     sentence: Sentence,
     mentions: list[Mention],
     published: dt.date | None,
+    rivals: Sequence[int] = (),
 ) -> EventDate | None:
     """The event's date, or None when the event is not news of its own (see module doc)."""
     dated = [
@@ -60,7 +72,7 @@ def event_date(
     if sentence.caption:
         # A caption dates its own picture; an undated (FILE) picture dates nothing.
         return mention_date(dated[-1]) if dated else None
-    mention = clause_mention(text, item, dated)
+    mention = clause_mention(text, item, dated, rivals)
     if mention is not None:
         return mention_date(mention)
     if item.nominal:

@@ -53,6 +53,7 @@ def events_in_text(
         hi = bisect.bisect_left(starts, sentence.end)
         in_sentence = actors[lo:hi]
         found = []
+        rivals: list[int] = []
         if sentence.caption:
             meeting = caption_meeting(text, sentence, in_sentence, places)
             found = [meeting] if meeting else []
@@ -61,6 +62,7 @@ def events_in_text(
             last = bisect.bisect_left(trigger_starts, sentence.end)
             if first == last:
                 continue
+            rivals = trigger_starts[first:last]
             found = find_in_sentence(
                 text, sentence, in_sentence, places, last_group, triggers[first:last], lowered
             )
@@ -69,7 +71,7 @@ def events_in_text(
             people = tuple(m for m in item.actors if m.actor.kind == "person")
             if len(people) >= 2:
                 last_group = people
-            date = event_date(text, item, sentence, mentions, doc.article.published)
+            date = event_date(text, item, sentence, mentions, doc.article.published, rivals)
             if date is None:
                 continue
             keys = tuple(sorted({m.key for m in item.actors}))

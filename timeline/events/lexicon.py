@@ -27,6 +27,7 @@ class Entry:
     form: str = "name"  # name | alias | adjective | capital | place
     city: str | None = None  # for a site (the Kirya, the Pentagon): the city it is in
     display: str | None = None  # how a title names a person: "Xi", "Yoon", "Gallant"
+    government_of: str | None = None  # "the White House said": the United States said
 
 
 @dataclass(frozen=True)
@@ -124,6 +125,7 @@ def lexicon() -> Lexicon:
             org["name"],
             country=org["country"],
             city=cities.get(org["name"]),
+            government_of=org.get("government_of"),
         )
         add(org["name"], entry)
         for alias in org["aliases"]:
