@@ -128,6 +128,14 @@ def test_published_label_page_furniture() -> None:
         ("Updated figures show 300 drones were launched.", "body"),
         ("March 27, 2024 was a turning point for the alliance.", "body"),
         ("Wednesday, March 27, 2024 10:15 AM ET", "date-line"),
+        # Wire datelines say where the story was filed: they stay.
+        ("NAIROBI, Kenya (AP) _", "body"),
+        ("CAPE TOWN, South Africa (AP) --", "body"),
+        ("WASHINGTON _", "body"),
+        # Real news that shares words with boilerplate (found on TempEval-3 news).
+        ("He never dreamed that his country would become a member of NATO.", "body"),
+        ("Woodbridge will subscribe for all the shares at a price of C$31.25 a share.", "body"),
+        ("Jerry Steinman, publisher of a trade newsletter, said the move was expected.", "body"),
     ],
 )  # fmt: skip
 def test_line_kinds(line: str, kind: str) -> None:

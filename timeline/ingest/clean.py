@@ -34,6 +34,7 @@ from timeline.ingest.patterns import (
     PROMO,
     SMALL_AMOUNT,
     STRONG_BIO,
+    WIRE_DATELINE,
 )
 from timeline.models import Paragraph, RemovedText
 from timeline.published import explicit_dates, numeric_dates
@@ -168,7 +169,7 @@ def classify(text: str, n: int | None = None) -> str:
         return "donation"
     if n <= 60 and PROMO.search(lower):
         return "promo"
-    if n > 30:
+    if n > 30 or (first.isupper() and WIRE_DATELINE.match(text)):
         return BODY
     if (
         NAV_EXTRA.match(lower)
@@ -275,7 +276,11 @@ def pick_title(lines: list[Line], known: str | None) -> str | None:
             if first == norm or (first.startswith(norm) and not is_sentence(first)):
                 line.kind = "title"
             return known
-        if 3 <= words(line.text) <= 30 and not line.text.endswith("."):
+        if (
+            3 <= line.words <= 25
+            and not is_sentence(line.text)
+            and not WIRE_DATELINE.match(line.text)
+        ):
             line.kind = "title"
             return line.text
         return None

@@ -51,7 +51,8 @@ DONATION = re.compile(
     r"^donate\b|\bdonat(?:e|ion) (?:now|today|here|to us|to our)\b|\bmake a donation\b|"
     r"\bsupport (?:us|our (?:work|journalism|reporting|newsroom|mission)|independent "
     r"(?:journalism|reporting|media)|quality journalism|this (?:site|work|journalism))\b|"
-    r"\bbecome an? (?:member|patron|subscriber|supporter)\b|\bpaywall\b|^give to\b",
+    r"\bbecome an? (?:paying |premium )?(?:member|patron|subscriber|supporter)"
+    r"(?: today| now)?\s*[.!]?$|\bpaywall\b|^give to\b",
     re.IGNORECASE,
 )
 # "$5" in an appeal to the reader, not "$95 billion" in a story.
@@ -59,12 +60,11 @@ SMALL_AMOUNT = re.compile(
     r"[$€£]\s?\d{1,3}(?:\.\d\d)?(?![\d,.]\d)(?!\s*(?:million|billion|trillion|bn|mn|m|k)\b)",
     re.IGNORECASE,
 )
-APPEAL = re.compile(
-    r"\b(?:you|your|reader|readers|subscribe|subscription|gifts?|member|donation)\b", re.IGNORECASE
-)
+APPEAL = re.compile(r"\b(?:you|your|reader|readers|gifts?|donation|membership)\b", re.IGNORECASE)
 # Matched against the lower-cased line: a case-sensitive search is several times faster.
 PROMO = re.compile(
-    r"\b(?:newsletters?|sign up|^subscribe|subscribe (?:now|today|for|to our|here)|follow us|"
+    r"\b(?:^newsletters?\b|(?:our|free|daily|weekly|morning|evening) newsletters?|"
+    r"newsletter:|sign up|^subscribe|subscribe (?:now|today|to our|here)|follow us|"
     r"google news|download (?:our|the) app|visit our (?:website|site|page|live|dedicated)|"
     r"click here|receive (?:the )?latest news|^a message from|our dedicated page|"
     r"latest updates on|most popular articles|our readers|number of (?:total )?views|"
@@ -124,4 +124,12 @@ BULLET = re.compile(r"^[•·▪►»>*-]\s")
 
 GLUED_MONTH = re.compile(
     r"(?<=[a-z])(?=(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s?\d{1,2},)"
+)
+
+# A wire dateline on its own line: "NAIROBI, Kenya (AP) _", "CAPE TOWN, South Africa (AP) --",
+# "WASHINGTON _".
+# Story, not furniture: it says where the story was filed.
+WIRE_DATELINE = re.compile(
+    r"^[A-Z][A-Z.'’ -]+(?:,\s*[A-Z][A-Za-z.'’ -]+)?(?:,\s*[A-Z][a-z]+\.? \d{1,2}(?:,\s*\d{4})?)?"
+    r"\s*(?:\((?:AP|AFP|UPI|Reuters|Xinhua|[A-Z][A-Za-z. ]+)\)\s*(?:[-_—–]+\s*)?|[-_—–]+\s*)$"
 )
