@@ -62,10 +62,10 @@ def events_in_text(
             last = bisect.bisect_left(trigger_starts, sentence.end)
             if first == last:
                 continue
-            rivals = trigger_starts[first:last]
             found = find_in_sentence(
                 text, sentence, in_sentence, places, last_group, triggers[first:last], lowered
             )
+            rivals = [item.trigger.start for item in found]
         seen: set[tuple] = set()
         for item in found:
             people = tuple(m for m in item.actors if m.actor.kind == "person")

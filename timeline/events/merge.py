@@ -56,6 +56,10 @@ def overlap(a: Event, b: Event, ka: frozenset[str], kb: frozenset[str]) -> bool:
     return ka <= kb or kb <= ka or len(shared) >= 2
 
 
+def same_article(a: Event, b: Event) -> bool:
+    return bool({s.article for s in a.sources} & {s.article for s in b.sources})
+
+
 class UnionFind:
     def __init__(self, size: int) -> None:
         self.parent = list(range(size))
@@ -73,9 +77,16 @@ class UnionFind:
 
 
 def link_overlapping(
-    events: list[Event], keys: list[frozenset[str]], uf: UnionFind, blocks: dict
+    events: list[Event],
+    keys: list[frozenset[str]],
+    uf: UnionFind,
+    blocks: dict,
+    loose: bool = False,
 ) -> None:
-    """Union every overlapping pair, comparing only events sharing a block, in date order."""
+    """Union every overlapping pair, comparing only events sharing a block, in date order.
+
+    Two loose events (neither dated to the day) must name the same actors, or come from the
+    same article: two undated agreements a week apart in two papers are weak evidence of one."""
     for block in blocks.values():
         block.sort(key=lambda i: (events[i].date.start, events[i].date.end))
         active: list[int] = []
@@ -84,8 +95,11 @@ def link_overlapping(
             if active:
                 active = [j for j in active if events[j].date.end >= start]
             for j in active:
-                if overlap(events[i], events[j], keys[i], keys[j]):
-                    uf.union(i, j)
+                if not overlap(events[i], events[j], keys[i], keys[j]):
+                    continue
+                if loose and keys[i] != keys[j] and not same_article(events[i], events[j]):
+                    continue
+                uf.union(i, j)
             active.append(i)
 
 
@@ -206,7 +220,7 @@ def _merge(events: list[Event]) -> list[Event]:
                 uf.union(i, candidates.pop())
         settled_roots = {uf.find(j) for j in settled}
         loose = [i for i in coarse if uf.find(i) not in settled_roots]
-        link_overlapping(events, keys, uf, blocks_for(events, keys, loose))
+        link_overlapping(events, keys, uf, blocks_for(events, keys, loose), loose=True)
         settled += coarse
     groups: dict[int, list[Event]] = defaultdict(list)
     for i, event in enumerate(events):
