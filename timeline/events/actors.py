@@ -23,6 +23,7 @@ MODIFIER_BEFORE = re.compile(
 LOCATIVE_BEFORE = re.compile(
     r"(?i)\b(in|at|to|from|into|near|across|inside|outside|toward|towards)\s+(?:the\s+)?$"
 )
+GOVERNMENT_AFTER = re.compile(r"\s+(?:administration|government|cabinet)\b")
 PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he|His|Her)\b(?!\s+(?:own|fellow)\b)")
 # A title introducing a name after a comma: "Israel's defence minister, Yoav Gallant,".
 NAME_AFTER_COMMA = re.compile(
@@ -279,6 +280,16 @@ def resolve(text: str, found: list[Candidate]) -> tuple[list[ActorMention], list
                     state.key,
                     Actor(name=state.name, country=state.name, kind="state"),
                 )
+            elif entry.kind == "person" and GOVERNMENT_AFTER.match(text, c.end):
+                # "the Biden administration": the state he governs, not the man.
+                state = lex.entries.get(entry.country or "")
+                if state is not None:
+                    emit(
+                        c.start,
+                        c.end,
+                        state.key,
+                        Actor(name=state.name, country=state.name, kind="state"),
+                    )
             elif entry.kind == "person":
                 known = registry.by_key.get(entry.key)
                 emit(c.start, c.end, entry.key, known or person_from_entry(entry, None, None))

@@ -29,6 +29,7 @@ NOMINAL_BEFORE = re.compile(
     r"mass|recent|latest|major|earlier|weekend)|['’]s)\s+(?:[\w-]+\s+){0,2}$"
 )
 # "held a video conference", "held talks": the noun is the verb's object, its holder the agent.
+ATTRIBUTIVE_BEFORE = re.compile(r"(?i)\b(?:the|a|an|its|their|his|her|this|that|these)\s+$")
 HELD_BEFORE = re.compile(
     r"(?i)\b(?:held|hold|holds|holding|had|convened|attended|hosted|chaired|opened)\s+"
     r"(?:a|an|the|their|its|his|her)\s+(?:[\w-]+\s+){0,2}$"
@@ -38,8 +39,9 @@ NEGATED_BEFORE = re.compile(r"(?i)\b(?:not|never|no longer)\s+(?:\w+\s+)?$")
 MODAL_BEFORE = re.compile(
     r"(?i)\b(?:will|would|shall|may|might|could|should|must|to be|"
     r"(?:is|are|was|were|be)\s+(?:due|set|expected|scheduled|likely|going|to)|"
-    r"plans?|planned|intends?|intended|hopes?|hoped|wants?|wanted|aims?|seeks?|sought)"
-    r"\s+(?:to\s+)?(?:\w+\s+)?$"
+    r"plans?|planned|intends?|intended|hopes?|hoped|wants?|wanted|aims?|seeks?|sought|"
+    r"ready|prepared|willing|threatened)"
+    r"\s+(?:to\s+)?(?:\w+\s+){0,2}$"
 )
 POSSESSIVE_AFTER = re.compile(r"['’]s?\s")
 QUOTE = re.compile(r"[“\"][^”\"]{12,}[”\"]")
@@ -235,6 +237,8 @@ def find_in_sentence(
         before_text = text[max(sentence.start, match.start() - 40) : match.start()]
         if NEGATED_BEFORE.search(before_text):
             continue
+        if phrase.endswith("ed") and ATTRIBUTIVE_BEFORE.search(before_text):
+            continue  # "the canceled consultations", "a planned visit": adjectives, not events
         modal = bool(MODAL_BEFORE.search(before_text))
         if type_ == "demand" and NOT_TO.match(text, match.end(), sentence.end):
             type_ = "warning"

@@ -39,15 +39,19 @@ def clean_evidence(sentence: str) -> str:
 
 
 def events_in_text(
-    text: str, mentions: list[Mention], caption: bool, doc: ArticleText
-) -> list[Event]:
+    text: str,
+    mentions: list[Mention],
+    caption: bool,
+    doc: ArticleText,
+    last_group: tuple = (),
+) -> tuple[list[Event], tuple]:
+    """The events of one text (a body or a caption) and the people it last named together."""
     actors, places = find_actors(text)
     starts = [a.start for a in actors]
     lowered = lowercase(text)
     triggers = list(lexicon().trigger_rx.finditer(lowered))
     trigger_starts = [m.start() for m in triggers]
     events: list[Event] = []
-    last_group: tuple = ()  # the people last named together, for "the two leaders"
     for sentence in sentences(text, caption=caption, lowered=lowered):
         lo = bisect.bisect_left(starts, sentence.start)
         hi = bisect.bisect_left(starts, sentence.end)
@@ -91,7 +95,7 @@ def events_in_text(
                     sources=[Source(article=doc.article.id, evidence=evidence)],
                 )
             )
-    return events
+    return events, last_group
 
 
 def extract_events(
@@ -100,10 +104,14 @@ def extract_events(
     caption_mentions: Sequence[list[Mention]] | None = None,
 ) -> list[Event]:
     """Every event the article states, in its body and its photo captions, unmerged."""
-    events = events_in_text(doc.body, mentions, False, doc)
+    events: list[Event] = []
+    # Captions first: the people pictured together are "the leaders" of the opening paragraph.
+    group: tuple = ()
     for index, caption in enumerate(doc.captions):
         found = (
             caption_mentions[index] if caption_mentions and index < len(caption_mentions) else []
         )
-        events.extend(events_in_text(caption, found, True, doc))
-    return events
+        told, group = events_in_text(caption, found, True, doc, group)
+        events.extend(told)
+    told, _ = events_in_text(doc.body, mentions, False, doc, group)
+    return told + events
