@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import operator
+from bisect import bisect_left, bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass
+from itertools import compress, repeat
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -39,14 +42,21 @@ class SourceMap:
         if self.chars is None:
             return [Paragraph(p.start, self.base + p.source_start, p.length) for p in paragraphs]
         chars, runs = self.chars, []
+        # Where the copy jumps: markup was cut out just before these source offsets.
+        # (itertools and operator keep the scan of every character in C.)
+        steps = map(operator.sub, chars[1:], chars)
+        breaks = list(compress(range(1, len(chars)), map(operator.ne, steps, repeat(1))))
         for p in paragraphs:
-            run = 0
-            for k in range(1, p.length + 1):
-                at = p.source_start + k
-                if k == p.length or chars[at] != chars[at - 1] + 1:
-                    start = p.source_start + run
-                    runs.append(Paragraph(p.start + run, self.base + chars[start], k - run))
-                    run = k
+            end = p.source_start + p.length
+            cuts = breaks[bisect_right(breaks, p.source_start) : bisect_left(breaks, end)]
+            start = p.source_start
+            for cut in [*cuts, end]:
+                runs.append(
+                    Paragraph(
+                        p.start + start - p.source_start, self.base + chars[start], cut - start
+                    )
+                )
+                start = cut
         return runs
 
 
