@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from events_helpers import events_of, names, only
+from events_helpers import article, events_of, names, only
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from timeline.events import extract_events
 
 DAY = dt.date.fromisoformat
 
@@ -137,3 +141,27 @@ def test_ids_are_stable_hashes_of_what_defines_the_event() -> None:
     assert first[0].id == again[0].id
     # A week later "on Tuesday" is another Tuesday, so another meeting.
     assert first[0].id != events_of(body, "2024-04-03")[0].id
+
+
+def test_anniversaries_recall_history_rather_than_report_it() -> None:
+    body = (
+        "Zelensky hosted Meloni in Kyiv on Saturday, the second anniversary of Russia's "
+        "full-scale invasion."
+    )
+    assert [e.type for e in events_of(body, "2024-02-24")] == ["meeting"]
+
+
+def test_an_undated_article_keeps_only_events_with_dates_of_their_own() -> None:
+    body = "Blinken met Gallant in Tel Aviv on Jan. 31, 2023. Gallant met Austin at the Pentagon."
+    events = events_of(body, None)
+    assert [(e.type, e.date.start) for e in events] == [("meeting", DAY("2023-01-31"))]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from(list("Bliken metGaånt İ,.;—“”'’ \n0123456789")), max_size=300)
+)
+def test_any_text_is_read_without_error(body: str) -> None:
+    # The event stage alone (no date mentions): "İ" lowers to two characters, a classic trap.
+    for event in extract_events(article(body, "2024-03-26"), []):
+        assert event.sources and event.date.start <= event.date.end

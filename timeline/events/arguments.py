@@ -29,6 +29,10 @@ NOMINAL_BEFORE = re.compile(
     r"mass|recent|latest|major|earlier|weekend)|['’]s)\s+(?:[\w-]+\s+){0,2}$"
 )
 # "held a video conference", "held talks": the noun is the verb's object, its holder the agent.
+BACKGROUND_BEFORE = re.compile(
+    r"(?i)\b(?:anniversary of|since|start of|beginning of|wake of|aftermath of|run-up to|"
+    r"memory of|victims of|survivors of)\s+(?:[\w'’-]+\s+){0,4}$"
+)
 ATTRIBUTIVE_BEFORE = re.compile(r"(?i)\b(?:the|a|an|its|their|his|her|this|that|these)\s+$")
 HELD_BEFORE = re.compile(
     r"(?i)\b(?:held|hold|holds|holding|had|convened|attended|hosted|chaired|opened)\s+"
@@ -270,6 +274,8 @@ def find_in_sentence(
             and bool(NOMINAL_BEFORE.search(before_text))
             and not HELD_BEFORE.search(before_text)
         )
+        if nominal and BACKGROUND_BEFORE.search(before_text):
+            continue  # "the anniversary of Russia's invasion": history, not news
         if nominal:
             agent = owner_of(text, match.start(), mentions, clause)
             if not agent and (type_ in ("meeting", "call") and patient or type_ == "sanction"):

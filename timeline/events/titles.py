@@ -23,6 +23,7 @@ PARTICLES = {"al", "bin", "ibn", "von", "van", "der", "de", "da", "el", "II", "I
 # Where the words after a trigger stop being its complement.
 COMPLEMENT_END = re.compile(r"[,;:.!?()“”\"]|\s[—–]\s|\s(?:while|as|after|before|but|because)\s")
 TITLE_WORDS = 9
+PRESENT = {"launched": "launches", "fired": "fires", "sent": "sends", "shot down": "shoots down"}
 LOWERABLE = frozenset(
     {"The", "A", "An", "This", "That", "These", "Those", "It", "Its", "We", "Our", "They", "There"}
 )
@@ -121,4 +122,5 @@ def event_title(text: str, found: Found, sentence: Sentence) -> str:
     if others:
         return f"{join_names(agent)} {verb} {join_names(others)}{where}"
     rest = complement(text, found.trigger.end, sentence.end)
-    return f"{join_names(agent)} {verb.removesuffix(' with')} {rest}".strip()
+    verb = PRESENT.get(found.phrase, verb)  # "launched a barrage" -> "launches a barrage"
+    return f"{join_names(agent)} {conjugate(verb.removesuffix(' with'), agent)} {rest}".strip()
