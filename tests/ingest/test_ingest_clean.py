@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tests.ingest.helpers import DATA, only
 from timeline.ingest.clean import classify, clean
@@ -182,3 +184,45 @@ def test_markdown_offsets_point_into_the_file_past_front_matter_and_markup() -> 
     at = doc.source_offset(doc.body.index("today for a state visit"))
     assert source[at : at + len("today")] == "today"
     assert source[at - 2 : at] == "**"
+
+
+LINE_SAMPLES = [
+    "The ministers met in Vienna on Monday, March 3, 2024, and agreed to talk again.",
+    "Read more:",
+    "By Jane Doe Mar27,2024",
+    "Published: 17 October 2023",
+    "Blinken and Wang in Munich, Feb. 16, 2024. (Photo: Tobias Keller/Pool)",
+    "For as little as $5, you can support our newsroom.",
+    "© 2024 Example News. All rights reserved.",
+    "Home | World | Politics | Opinion",
+    "WASHINGTON, March 27 (Reuters) - Officials said the talks would resume.",
+    "Jane Doe covers diplomacy for Example News. She previously reported from Cairo.",
+    "• Related headline – Jan 5, 2024",
+    "date 2024-04-14 Theme",
+    "",
+]
+
+
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(LINE_SAMPLES),
+            st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=80),
+        ),
+        max_size=25,
+    )
+)
+def test_clean_never_fails_and_body_is_copied_from_the_source(lines: list[str]) -> None:
+    text = normalise_newlines("\n".join(lines))
+    cleaned = clean(text)
+    ends = 0
+    for para in cleaned.paragraphs:
+        assert para.start >= ends
+        ends = para.start + para.length
+        assert (
+            cleaned.body[para.start : ends]
+            == text[para.source_start : para.source_start + para.length]
+        )
+    assert ends == len(cleaned.body)
+    for caption, offset in zip(cleaned.captions, cleaned.caption_offsets, strict=True):
+        assert text[offset : offset + len(caption)] == caption
