@@ -165,3 +165,24 @@ def test_any_text_is_read_without_error(body: str) -> None:
     # The event stage alone (no date mentions): "İ" lowers to two characters, a classic trap.
     for event in extract_events(article(body, "2024-03-26"), []):
         assert event.sources and event.date.start <= event.date.end
+
+
+def test_an_unsaid_canceller_and_its_date_come_from_the_announcement() -> None:
+    body = (
+        "Jordan's foreign minister, Ayman Safadi, announced on Tuesday that a summit in Amman, "
+        "where King Abdullah II was to host Biden, had been called off."
+    )
+    cancellation = only(events_of(body, "2023-10-18"), "cancellation")
+    assert names(cancellation) == {"Ayman Safadi"}
+    assert cancellation.actors[0].country == "Jordan"
+    assert cancellation.date.start == DAY("2023-10-17")
+
+
+def test_hours_after_is_the_same_day_as_the_main_clause() -> None:
+    body = (
+        "Netanyahu on Wednesday rejected the conditions Hamas had set, only hours after he "
+        "had met the US secretary of state, Antony Blinken, in Jerusalem."
+    )
+    meeting = only(events_of(body, "2024-02-08"), "meeting")
+    assert names(meeting) == {"Benjamin Netanyahu", "Antony Blinken"}
+    assert meeting.date.start == meeting.date.end == DAY("2024-02-07")

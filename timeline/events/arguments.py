@@ -33,6 +33,7 @@ BACKGROUND_BEFORE = re.compile(
     r"(?i)\b(?:anniversary of|since|start of|beginning of|wake of|aftermath of|run-up to|"
     r"memory of|victims of|survivors of)\s+(?:[\w'’-]+\s+){0,4}$"
 )
+SAME_DAY_BEFORE = re.compile(r"(?i)\b(?:hours|minutes|moments|shortly|soon|just|right)\W*$")
 ATTRIBUTIVE_BEFORE = re.compile(r"(?i)\b(?:the|a|an|its|their|his|her|this|that|these)\s+$")
 HELD_BEFORE = re.compile(
     r"(?i)\b(?:held|hold|holds|holding|had|convened|attended|hosted|chaired|opened)\s+"
@@ -99,6 +100,10 @@ class Found:
     clause: Span | None = None
     modal: bool = False  # future or hypothetical: an event only if it carries its own date
     coordinated: bool = False  # "... and called off": shares the subject and date before it
+    # Where to borrow a date when the clause has none: the announcing clause of an unsaid doer
+    # ("Safadi announced on Tuesday that the summit had been called off"), or the main clause of
+    # "only hours after he had met Blinken".
+    date_from: Span | None = None
 
 
 def groups(mentions: Sequence[ActorMention], text: str) -> list[list[ActorMention]]:
@@ -268,6 +273,10 @@ def find_in_sentence(
         reach = 3 if type_ == "visit" else 45
         patient = tuple(after[0]) if after and after[0][0].start - match.end() <= reach else ()
         coordinated = False
+        date_from = None
+        if SAME_DAY_BEFORE.search(text, max(sentence.start, clause.start - 20), clause.start):
+            # "only hours after he had met Blinken": the day of the clause before.
+            date_from = next((c for c in reversed(clauses) if c.end <= clause.start), None)
         nominal = (
             type_ != "statement"
             and could_be_noun(phrase)
@@ -298,6 +307,10 @@ def find_in_sentence(
                     agent = patient
                 elif type_ == "cancellation":
                     agent = tuple(next(iter(groups(actors, text)), ()))
+                    if agent:
+                        date_from = next(
+                            (c for c in clauses if c.start <= agent[0].start < c.end + 1), None
+                        )
                 else:
                     agent = ()
                 patient = ()
@@ -370,6 +383,7 @@ def find_in_sentence(
                 clause,
                 modal,
                 coordinated,
+                date_from,
             )
         )
     if any(f.type != "statement" for f in found):

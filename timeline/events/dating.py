@@ -73,6 +73,11 @@ def event_date(
         # A caption dates its own picture; an undated (FILE) picture dates nothing.
         return mention_date(dated[-1]) if dated else None
     mention = clause_mention(text, item, dated, rivals)
+    if mention is None and item.date_from is not None:
+        span = item.date_from
+        borrowed = [m for m in dated if span.start <= m.start < span.end]
+        if borrowed:
+            mention = min(borrowed, key=lambda m: abs(m.start - item.trigger.start))
     if mention is not None:
         return mention_date(mention)
     if item.nominal:
