@@ -226,3 +226,27 @@ def test_clean_never_fails_and_body_is_copied_from_the_source(lines: list[str]) 
     assert ends == len(cleaned.body)
     for caption, offset in zip(cleaned.captions, cleaned.caption_offsets, strict=True):
         assert text[offset : offset + len(caption)] == caption
+
+
+def test_a_credit_on_its_own_line_makes_the_line_above_a_caption() -> None:
+    text = (
+        "Blinken in Washington\n\n"
+        "Secretary of State Antony Blinken speaks at the State Department on March 5, 2024.\n"
+        "Chip Somodevilla/Getty Images\n\n"
+        "Blinken said on Tuesday that talks on a ceasefire in Gaza were making progress.\n\n"
+        "Gallant listens to Blinken at the Kirya, Monday, Oct. 16, 2023.\n"
+        "(AP Photo/Jacquelyn Martin, Pool)\n\n"
+        "Reuters\n\n"
+        "The two men met again later that week, according to the ministry in Tel Aviv.\n"
+    )
+    cleaned = clean(text)
+    assert cleaned.captions == [
+        "Secretary of State Antony Blinken speaks at the State Department on March 5, 2024.\n"
+        "Chip Somodevilla/Getty Images",
+        "Gallant listens to Blinken at the Kirya, Monday, Oct. 16, 2023.\n"
+        "(AP Photo/Jacquelyn Martin, Pool)",
+    ]
+    assert cleaned.body.split("\n\n") == [
+        "Blinken said on Tuesday that talks on a ceasefire in Gaza were making progress.",
+        "The two men met again later that week, according to the ministry in Tel Aviv.",
+    ]

@@ -20,6 +20,7 @@ from timeline.ingest.patterns import (
     CAPTION_CREDIT,
     CAPTION_LEAD,
     COPYRIGHT,
+    CREDIT_ONLY,
     CREDITS,
     DATE_LABEL,
     DONATION,
@@ -45,7 +46,7 @@ BODY, CAPTION = "body", "caption"
 @dataclass
 class Line:
     start: int
-    text: str
+    text: str  # for a caption joined with its credit line, both lines as in the source
     block: int
     kind: str = BODY
     words: int = 0
@@ -299,12 +300,31 @@ def is_short_headline(text: str) -> bool:
     )
 
 
+def join_credit_lines(lines: list[Line], text: str) -> None:
+    """A credit alone on its line makes the line above it a caption, kept whole with it."""
+    for index, line in enumerate(lines):
+        parenthesised = line.kind == CAPTION and line.text.startswith("(")
+        if line.words > 8 or not (parenthesised or CREDIT_ONLY.match(line.text)):
+            continue
+        above = lines[index - 1] if index else None
+        if (
+            above
+            and above.kind in (BODY, CAPTION)
+            and above.words <= 80
+            and above.block == line.block
+        ):
+            above.text = text[above.start : line.start + len(line.text)]
+            above.kind = CAPTION
+        line.kind = "caption-credit"
+
+
 def clean(text: str, title: str | None = None) -> Cleaned:
     """Clean one article's text (newlines already normalised to \\n)."""
     lines = split_lines(text)
     for line in lines:
         line.words = words(line.text)
         line.kind = classify(line.text, line.words)
+    join_credit_lines(lines, text)
     apply_context(lines)
     found_title = pick_title(lines, title)
     author = None

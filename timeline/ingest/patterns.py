@@ -133,3 +133,13 @@ WIRE_DATELINE = re.compile(
     r"^[A-Z][A-Z.'’ -]+(?:,\s*[A-Z][A-Za-z.'’ -]+)?(?:,\s*[A-Z][a-z]+\.? \d{1,2}(?:,\s*\d{4})?)?"
     r"\s*(?:\((?:AP|AFP|UPI|Reuters|Xinhua|[A-Z][A-Za-z. ]+)\)\s*(?:[-_—–]+\s*)?|[-_—–]+\s*)$"
 )
+
+# A photo credit alone on its line, under the caption it belongs to: "Chip Somodevilla/Getty
+# Images", "Photo: Ariel Hermoni/IMoD", "AFP via Getty Images". A bare agency name ("Reuters")
+# is not one: alone on a line it is as often a byline.
+CREDIT_ONLY = re.compile(
+    r"^\(?(?:(?:(?:photo|image|credit|picture)s?\s*(?:by|:)\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}"
+    r"|[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3})(?:\s+photo)?\s*/\s*[A-Z][\w.'’ -]*"
+    r"|(?:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s+)?(?:via\s+)?Getty Images)\)?\.?$",
+    re.IGNORECASE,
+)
