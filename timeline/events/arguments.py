@@ -232,8 +232,6 @@ def find_in_sentence(
         type_ = lex.triggers[phrase].type
         if match.start() < consumed_until:
             continue  # the object of the trigger before: "canceled a visit", "warned against an offensive"
-        if match.start() < content_until and type_ != "sanction":
-            continue
         if type_ != "statement":
             consumed_until = match.end() + 1 + len(" ".join(text[match.end() :].split()[:4]))
         if phrase in NEEDS_WEAPON and not WEAPON_AFTER.match(text, match.end()):
@@ -249,6 +247,8 @@ def find_in_sentence(
         if phrase.endswith("ed") and ATTRIBUTIVE_BEFORE.search(before_text):
             continue  # "the canceled consultations", "a planned visit": adjectives, not events
         modal = bool(MODAL_BEFORE.search(before_text))
+        if match.start() < content_until and (type_ != "sanction" or modal):
+            continue  # what was agreed, urged or warned of; a sanction decided is news
         if type_ == "demand" and NOT_TO.match(text, match.end(), sentence.end):
             type_ = "warning"
         clause = next(c for c in clauses if c.start <= match.start() < c.end + 1)
