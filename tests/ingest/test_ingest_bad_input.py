@@ -186,3 +186,30 @@ def test_unclosed_front_matter(tmp_path: Path) -> None:
         "front matter opened with '---' is never closed; read as plain text"
     ]
     assert len(articles) == 1
+
+
+def test_a_bug_in_one_entry_costs_only_that_entry(tmp_path: Path, monkeypatch) -> None:
+    import timeline.ingest.jsonl as jsonl
+
+    real = jsonl.make_article
+
+    def fragile(rel, text, **kwargs):
+        if "explode" in text:
+            raise KeyError("boom")
+        return real(rel, text, **kwargs)
+
+    monkeypatch.setattr(jsonl, "make_article", fragile)
+    lines = [
+        {"text": "The envoys met in Geneva on Monday, officials said.", "date": "2024-01-08"},
+        {"text": "explode", "date": "2024-01-08"},
+        {
+            "text": "The envoys met again in Geneva on Tuesday, officials said.",
+            "date": "2024-01-09",
+        },
+    ]
+    (tmp_path / "x.jsonl").write_text("".join(json.dumps(r) + "\n" for r in lines))
+    articles, problems = read(tmp_path / "x.jsonl", tmp_path)
+    assert [a.article.path for a in articles] == ["x.jsonl#1", "x.jsonl#3"]
+    assert [(p.path, p.error) for p in problems] == [
+        ("x.jsonl#2", "cannot parse: KeyError: 'boom'")
+    ]

@@ -60,6 +60,17 @@ class SourceMap:
         return runs
 
 
+def isolated(rel: str, read, *args, **kwargs) -> ArticleText | Problem:
+    """One entry of a multi-article file read on its own: a bug it triggers becomes a Problem
+    naming the entry, and the file's other entries are still read."""
+    try:
+        return read(*args, **kwargs)
+    except RecursionError:
+        return Problem(path=rel, error="cannot parse: structure nested too deeply")
+    except Exception as exc:  # a parser's own bug must not cost the other entries
+        return Problem(path=rel, error=f"cannot parse: {type(exc).__name__}: {exc}")
+
+
 def article_id(rel_path: str) -> str:
     """Stable article id: the path is what a user names an article by."""
     return "a" + hashlib.sha256(rel_path.encode("utf-8")).hexdigest()[:15]

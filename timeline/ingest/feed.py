@@ -7,7 +7,7 @@ from pathlib import Path
 
 import feedparser
 
-from timeline.ingest.article import make_article
+from timeline.ingest.article import isolated, make_article
 from timeline.ingest.encoding import refuse_binary
 from timeline.ingest.html import fragment_to_text
 from timeline.models import ArticleText, Problem
@@ -45,18 +45,22 @@ def read_feed(path: Path, rel: str, data: bytes) -> Iterator[ArticleText | Probl
     publisher = parsed.feed.get("title")
     for number, entry in enumerate(parsed.entries, start=1):
         entry_rel = f"{rel}#{number}"
-        text, captions = fragment_to_text(_entry_html(entry))
-        if not text.strip():
-            yield Problem(path=entry_rel, error="feed entry has no text (no content or summary)")
-            continue
-        # The raw date strings keep the publisher's own calendar day; *_parsed is UTC.
-        meta = {
-            "title": entry.get("title"),
-            "url": entry.get("link"),
-            "publisher": publisher,
-            "author": entry.get("author"),
-            "published": entry.get("published") or entry.get("dc_date"),
-            # dict.get: feedparser's own get() maps a missing "updated" to "published", warning.
-            "updated": dict.get(entry, "updated"),
-        }
-        yield make_article(entry_rel, text, meta=meta, captions=captions, encoding=None)
+        yield isolated(entry_rel, read_entry, entry, entry_rel, publisher)
+
+
+def read_entry(entry, rel: str, publisher: str | None) -> ArticleText | Problem:
+    """One feed entry as an article."""
+    text, captions = fragment_to_text(_entry_html(entry))
+    if not text.strip():
+        return Problem(path=rel, error="feed entry has no text (no content or summary)")
+    # The raw date strings keep the publisher's own calendar day; *_parsed is UTC.
+    meta = {
+        "title": entry.get("title"),
+        "url": entry.get("link"),
+        "publisher": publisher,
+        "author": entry.get("author"),
+        "published": entry.get("published") or entry.get("dc_date"),
+        # dict.get: feedparser's own get() maps a missing "updated" to "published", warning.
+        "updated": dict.get(entry, "updated"),
+    }
+    return make_article(rel, text, meta=meta, captions=captions)

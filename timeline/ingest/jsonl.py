@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from timeline.errors import InputError
-from timeline.ingest.article import make_article
+from timeline.ingest.article import isolated, make_article
 from timeline.ingest.encoding import decode
 from timeline.ingest.html import fragment_to_text
 from timeline.models import ArticleText, Problem
@@ -40,7 +40,7 @@ def read_jsonl(path: Path, rel: str, data: bytes) -> Iterator[ArticleText | Prob
                 path=line_rel, error=f"line {number} is not JSON: {exc.msg} (column {exc.colno})"
             )
             continue
-        yield read_record(record, line_rel, f"line {number}", decoded.encoding)
+        yield isolated(line_rel, read_record, record, line_rel, f"line {number}", decoded.encoding)
 
 
 def read_json(path: Path, rel: str, data: bytes) -> Iterator[ArticleText | Problem]:
@@ -62,7 +62,8 @@ def read_json(path: Path, rel: str, data: bytes) -> Iterator[ArticleText | Probl
     if not isinstance(document, list):
         raise InputError("JSON holds neither an article nor a list of articles")
     for number, record in enumerate(document, start=1):
-        yield read_record(record, f"{rel}#{number}", f"item {number}", decoded.encoding)
+        item_rel = f"{rel}#{number}"
+        yield isolated(item_rel, read_record, record, item_rel, f"item {number}", decoded.encoding)
 
 
 def read_record(record: Any, rel: str, where: str, encoding: str | None) -> ArticleText | Problem:
