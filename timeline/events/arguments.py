@@ -34,6 +34,7 @@ BACKGROUND_BEFORE = re.compile(
     r"memory of|victims of|survivors of)\s+(?:[\w'’-]+\s+){0,4}$"
 )
 SAME_DAY_BEFORE = re.compile(r"(?i)\b(?:hours|minutes|moments|shortly|soon|just|right)\W*$")
+WITH_BEFORE = re.compile(r"\bwith\b")
 ATTRIBUTIVE_BEFORE = re.compile(r"(?i)\b(?:the|a|an|its|their|his|her|this|that|these)\s+$")
 HELD_BEFORE = re.compile(
     r"(?i)\b(?:held|hold|holds|holding|had|convened|attended|hosted|chaired|opened)\s+"
@@ -232,8 +233,6 @@ def find_in_sentence(
         type_ = lex.triggers[phrase].type
         if match.start() < consumed_until:
             continue  # the object of the trigger before: "canceled a visit", "warned against an offensive"
-        if type_ != "statement":
-            consumed_until = match.end() + 1 + len(" ".join(text[match.end() :].split()[:4]))
         if phrase in NEEDS_WEAPON and not WEAPON_AFTER.match(text, match.end()):
             continue  # "sent" an envoy, "fired" a minister: only weapons make an attack
         if type_ == "attack" and (
@@ -272,6 +271,12 @@ def find_in_sentence(
         # a visit's only when it is the very next word ("visited Netanyahu", not "to Israel, X").
         reach = 3 if type_ == "visit" else 45
         patient = tuple(after[0]) if after and after[0][0].start - match.end() <= reach else ()
+        if (
+            phrase in TOPIC_VERBS
+            and patient
+            and not WITH_BEFORE.search(text, match.end(), patient[0].start)
+        ):
+            patient = ()  # "discussed support for Ukraine": a topic, not a participant
         coordinated = False
         date_from = None
         if SAME_DAY_BEFORE.search(text, max(sentence.start, clause.start - 20), clause.start):
@@ -283,6 +288,10 @@ def find_in_sentence(
             and bool(NOMINAL_BEFORE.search(before_text))
             and not HELD_BEFORE.search(before_text)
         )
+        if type_ != "statement" and not nominal:
+            # A verb's object is not news of its own: "canceled a visit", "warned against an
+            # offensive"; a noun ("the talks had been delayed") takes nothing.
+            consumed_until = match.end() + 1 + len(" ".join(text[match.end() :].split()[:4]))
         if nominal and BACKGROUND_BEFORE.search(before_text):
             continue  # "the anniversary of Russia's invasion": history, not news
         if nominal:
@@ -338,7 +347,7 @@ def find_in_sentence(
         elif type_ == "cooperation":
             # Cooperation is told through adjectives: "American and Israeli personnel".
             states = [m for m in mentions if clause.start <= m.start < clause.end]
-            members = agent + patient + tuple(states)
+            members = tuple(sorted([*agent, *patient, *states], key=lambda m: m.start))
         else:
             members = agent + patient
         members = distinct(members)

@@ -21,7 +21,9 @@ INFERRED_WINDOW = dt.timedelta(days=7)
 SPEECH_DATE_REACH = 30
 # Sayings are news only when dated: undated "X said ..." is commentary on the story.
 NEEDS_OWN_DATE = frozenset({"statement", "warning", "demand"})
-FUTURE_BETWEEN = re.compile(r"(?i)\b(?:will|would|next|to be|shall)\b")
+FUTURE_BETWEEN = re.compile(
+    r"(?i)\b(?:will|would|next|to be|shall|scheduled|planned|due|set for|expected)\b"
+)
 SPEECH_ACTS = frozenset({"statement", "warning", "demand", "criticism", "rejection"})
 
 

@@ -23,6 +23,12 @@ PARTICLES = {"al", "bin", "ibn", "von", "van", "der", "de", "da", "el", "II", "I
 # Where the words after a trigger stop being its complement.
 COMPLEMENT_END = re.compile(r"[,;:.!?()“”\"]|\s[—–]\s|\s(?:while|as|after|before|but|because)\s")
 TITLE_WORDS = 9
+LEADING_TIME = re.compile(
+    r"(?i)\s*(?:(?:on|last|this|late on|early on)\s+\w+day|today|yesterday|overnight|"
+    r"on\s+\w+\.?\s+\d{1,2}(?:,\s*\d{4})?)\b"
+)
+# "told reporters on Friday that ...": what was said starts after "that".
+THAT = re.compile(r"\bthat\s")
 PRESENT = {"launched": "launches", "fired": "fires", "sent": "sends", "shot down": "shoots down"}
 LOWERABLE = frozenset(
     {"The", "A", "An", "This", "That", "These", "Those", "It", "Its", "We", "Our", "They", "There"}
@@ -51,6 +57,9 @@ def join_names(actors: list[Actor]) -> str:
 
 def complement(text: str, end: int, limit: int) -> str:
     """The words after a trigger, up to the end of its phrase: "against a ground offensive in Gaza"."""
+    lead = LEADING_TIME.match(text, end, limit)
+    if lead:
+        end = lead.end()  # "imposed sanctions on Thursday on a network": the date is shown apart
     stop = COMPLEMENT_END.search(text, end, limit)
     words = text[end : stop.start() if stop else limit].split()
     if words and words[0].lower() in ("that", "to", "on") and len(words) > 1:
@@ -61,7 +70,9 @@ def complement(text: str, end: int, limit: int) -> str:
 
 def reported_content(text: str, found: Found, sentence: Sentence) -> str:
     """What a statement said: the clause after "said", or the sentence before ", X said"."""
-    after = complement(text, found.trigger.end, sentence.end)
+    start = found.trigger.end
+    that = THAT.search(text, start, min(sentence.end, start + 60))
+    after = complement(text, that.end() if that else start, sentence.end)
     if len(after.split()) >= 3 and not after.lower().startswith(("in a statement", "on ", "in ")):
         return after
     agent_start = found.agent[0].start if found.agent else found.trigger.start
@@ -119,6 +130,9 @@ def event_title(text: str, found: Found, sentence: Sentence) -> str:
         if said:
             return f"{join_names(agent)} {verb} {sentence_case(said)}"
         return f"{join_names(agent)} {conjugate('issues', agent)} a statement"
+    if found.type == "cooperation" and found.nominal:
+        # "Japanese and Philippine forces held joint naval drills": all take part.
+        return f"{join_names(actors)} {conjugate('holds', actors)} {found.phrase}{where}"
     if others:
         return f"{join_names(agent)} {verb} {join_names(others)}{where}"
     rest = complement(text, found.trigger.end, sentence.end)
