@@ -213,3 +213,13 @@ def test_a_bug_in_one_entry_costs_only_that_entry(tmp_path: Path, monkeypatch) -
     assert [(p.path, p.error) for p in problems] == [
         ("x.jsonl#2", "cannot parse: KeyError: 'boom'")
     ]
+
+
+def test_a_file_name_that_is_not_utf8_is_still_named(tmp_path: Path) -> None:
+    import os
+
+    name = os.fsdecode(b"caf\xe9.txt")  # Latin-1 bytes in a Linux file name
+    (tmp_path / name).write_bytes((DATA / "header_line.txt").read_bytes())
+    (doc,) = [i for i in read_corpus(tmp_path)]
+    assert doc.article.path == "caf\ufffd.txt"
+    json.dumps(doc.article.model_dump(mode="json"), ensure_ascii=False).encode("utf-8")
