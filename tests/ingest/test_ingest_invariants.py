@@ -50,3 +50,14 @@ def test_reading_twice_gives_the_same_articles() -> None:
     first = [i.model_dump() for _, p in FILES for i in read_file(p, p.parent)]
     second = [i.model_dump() for _, p in FILES for i in read_file(p, p.parent)]
     assert first == second
+
+
+def test_articles_survive_json_and_pickle_round_trips() -> None:
+    """The cache and the worker processes store and ship ArticleText: nothing may be lost."""
+    import pickle
+
+    for root, path in FILES:
+        for item in read_file(path, root):
+            if isinstance(item, ArticleText):
+                assert ArticleText.model_validate_json(item.model_dump_json()) == item
+                assert pickle.loads(pickle.dumps(item)) == item
