@@ -61,3 +61,32 @@ def test_articles_survive_json_and_pickle_round_trips() -> None:
             if isinstance(item, ArticleText):
                 assert ArticleText.model_validate_json(item.model_dump_json()) == item
                 assert pickle.loads(pickle.dumps(item)) == item
+
+
+def test_no_gold_evidence_sentence_is_cleaned_away() -> None:
+    """Every sentence the hand-checked events cite stays in a body or a caption of its article."""
+    import json
+
+    from timeline.ingest import read_corpus
+
+    repo = Path(__file__).resolve().parents[2]
+    gold_path = repo / "tests" / "data" / "events_gold.json"
+    if not gold_path.is_file() or not (repo / "input").is_dir():
+        pytest.skip("no sample corpus with gold events")
+    docs = {i.article.path: i for i in read_corpus(repo / "input") if isinstance(i, ArticleText)}
+
+    def norm(text: str) -> str:
+        return " ".join(text.split())
+
+    lost = []
+    for event in json.loads(gold_path.read_text(encoding="utf-8")):
+        evidence = norm(event["evidence"])
+        texts = [
+            norm(t)
+            for path in event["articles"]
+            if (doc := docs.get(path))
+            for t in (doc.body, *doc.captions)
+        ]
+        if not any(evidence in t for t in texts):
+            lost.append((event["articles"], evidence[:80]))
+    assert lost == []
