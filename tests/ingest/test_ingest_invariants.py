@@ -90,3 +90,25 @@ def test_no_gold_evidence_sentence_is_cleaned_away() -> None:
         if not any(evidence in t for t in texts):
             lost.append((event["articles"], evidence[:80]))
     assert lost == []
+
+
+PAGE_FURNITURE = [
+    "Sponsored", "Subscribe", "Sign in", "©", "All rights reserved", "Read more", "Related",
+    "Most Read", "Editor's", "Newsletter", "$5", "Menu", "Theme", "min read", "previously reported",
+]  # fmt: skip
+
+
+def test_no_page_furniture_in_the_sample_corpus_bodies() -> None:
+    from timeline.ingest import read_corpus
+
+    repo = Path(__file__).resolve().parents[2]
+    if not (repo / "input").is_dir():
+        pytest.skip("no sample corpus")
+    found = [
+        (doc.article.path, junk)
+        for doc in read_corpus(repo / "input")
+        if isinstance(doc, ArticleText)
+        for junk in PAGE_FURNITURE
+        if junk in doc.body
+    ]
+    assert found == []
