@@ -223,3 +223,26 @@ def test_a_file_name_that_is_not_utf8_is_still_named(tmp_path: Path) -> None:
     (doc,) = [i for i in read_corpus(tmp_path)]
     assert doc.article.path == "caf\ufffd.txt"
     json.dumps(doc.article.model_dump(mode="json"), ensure_ascii=False).encode("utf-8")
+
+
+def test_a_large_jsonl_export_is_streamed_line_by_line(tmp_path: Path, monkeypatch) -> None:
+    import timeline.ingest as ingest
+
+    monkeypatch.setattr(ingest, "STREAM_ABOVE", 100)  # stream anything over 100 bytes
+    story = "The envoys met in Geneva on Monday, officials said."
+    path = tmp_path / "big.jsonl"
+    path.write_bytes(
+        b"\xef\xbb\xbf"
+        + json.dumps({"text": story, "date": "2024-01-08"}).encode()
+        + b"\n\n"
+        + b'{"text": "caf\xe9 talks"}\n'
+        + b"not json\n"
+        + json.dumps({"text": story, "date": "2024-01-09"}, ensure_ascii=False).encode()
+        + b"\n"
+    )
+    articles, problems = read(path, tmp_path)
+    assert [a.article.path for a in articles] == ["big.jsonl#1", "big.jsonl#5"]
+    assert [(p.path, p.error) for p in problems] == [
+        ("big.jsonl#3", "line 3 is not UTF-8 (byte 0xe9)"),
+        ("big.jsonl#4", "line 4 is not JSON: Expecting value (column 1)"),
+    ]

@@ -27,9 +27,10 @@ __all__ = [
     "relative_name",
 ]
 
-# A reader takes the file's path, its path relative to the input folder and its bytes, and
-# yields one ArticleText per article in the file (feeds and JSONL hold several) or Problems.
-Reader = Callable[[Path, str, bytes], Iterator[ArticleText | Problem]]
+# A reader takes the file's path, its path relative to the input folder and its bytes (None for a
+# large file of a STREAMED type: the reader reads it from path, piece by piece), and yields one
+# ArticleText per article in the file (feeds and JSONL hold several) or Problems.
+Reader = Callable[[Path, str, bytes | None], Iterator[ArticleText | Problem]]
 
 READERS: dict[str, Reader] = {
     ".txt": read_text,
@@ -53,6 +54,8 @@ MB = 1024 * 1024
 MAX_FILE_BYTES = {".txt": 2 * MB, ".text": 2 * MB, ".md": 2 * MB, ".markdown": 2 * MB}
 MAX_FILE_BYTES_DEFAULT = 20 * MB
 MAX_MANY_BYTES = 500 * MB
+STREAMED = {".jsonl", ".ndjson"}
+STREAM_ABOVE = 16 * MB
 MANY_ARTICLES = {".json", ".jsonl", ".ndjson", ".xml", ".rss", ".atom"}
 
 
@@ -115,6 +118,10 @@ def read_file(path: Path, input_dir: Path) -> Iterator[ArticleText | Problem]:
                 error=f"file too large: {size / MB:.1f} MB, the limit for {suffix} files is "
                 f"{size_limit(suffix) / MB:.0f} MB (not a news article?)",
             )
+            return
+        if suffix in STREAMED and size > STREAM_ABOVE:
+            # A large export is read line by line: memory holds one article, not the file.
+            yield from reader(path, rel, None)
             return
         data = path.read_bytes()
         yield from reader(path, rel, data)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,24 +24,51 @@ HTML_HINT = ("<p", "<div", "<br", "<figure", "</")
 LIST_KEYS = ("articles", "items", "data", "results", "entries")
 
 
-def read_jsonl(path: Path, rel: str, data: bytes) -> Iterator[ArticleText | Problem]:
-    """Every line of a .jsonl file as one article; path 'export.jsonl#N' names line N."""
+def read_jsonl(path: Path, rel: str, data: bytes | None) -> Iterator[ArticleText | Problem]:
+    """Every line of a .jsonl file as one article; path 'export.jsonl#N' names line N.
+
+    data None: the file is large and is read line by line from path, so memory holds one line
+    at a time; such a file must be UTF-8 (as JSON Lines are), a line that is not is reported.
+    """
+    if data is None:
+        yield from _stream_jsonl(path, rel)
+        return
     decoded = decode(data)
     for warning in decoded.warnings:
         yield Problem(path=rel, error=warning)
     # split("\n"), not splitlines(): JSON strings may hold U+2028 and other line separators.
     for number, line in enumerate(decoded.text.split("\n"), start=1):
-        if not line.strip():
-            continue
-        line_rel = f"{rel}#{number}"
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield Problem(
-                path=line_rel, error=f"line {number} is not JSON: {exc.msg} (column {exc.colno})"
-            )
-            continue
-        yield isolated(line_rel, read_record, record, line_rel, f"line {number}", decoded.encoding)
+        if line.strip():
+            yield _read_line(line, rel, number, decoded.encoding)
+
+
+def _stream_jsonl(path: Path, rel: str) -> Iterator[ArticleText | Problem]:
+    with path.open("rb") as stream:
+        for number, raw in enumerate(stream, start=1):
+            if number == 1:
+                raw = raw.removeprefix(codecs.BOM_UTF8)
+            if not raw.strip():
+                continue
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                yield Problem(
+                    path=f"{rel}#{number}",
+                    error=f"line {number} is not UTF-8 (byte 0x{raw[exc.start]:02x})",
+                )
+                continue
+            yield _read_line(line, rel, number, "utf-8")
+
+
+def _read_line(line: str, rel: str, number: int, encoding: str) -> ArticleText | Problem:
+    line_rel = f"{rel}#{number}"
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return Problem(
+            path=line_rel, error=f"line {number} is not JSON: {exc.msg} (column {exc.colno})"
+        )
+    return isolated(line_rel, read_record, record, line_rel, f"line {number}", encoding)
 
 
 def read_json(path: Path, rel: str, data: bytes) -> Iterator[ArticleText | Problem]:
