@@ -5,6 +5,8 @@ Usage:
     python benchmarks/te3.py --no-dateparser      # ours only (fast)
     python benchmarks/te3.py --errors 40          # plus the most frequent misses / false positives
     python benchmarks/te3.py --dir PATH           # another TimeML folder (default ../shared/eval/te3/tbaq)
+    python benchmarks/te3.py --split              # also score each sub-corpus (TimeBank, AQUAINT)
+    python benchmarks/te3.py --errors 40 --only TimeBank   # errors of one sub-corpus only
 
 Figures: relaxed span F1 (overlap), strict span F1 (equal span), type accuracy over relaxed matches,
 value F1 = 2C / (system + gold) with C the relaxed matches whose value string is equal, and
@@ -44,6 +46,7 @@ class Doc:
     text: str
     dct: dt.date
     gold: list[Timex]
+    split: str = ""  # the sub-corpus folder (TimeBank, AQUAINT)
 
 
 def read_timeml(path: Path) -> Doc:
@@ -76,7 +79,12 @@ def read_timeml(path: Path) -> Doc:
 
 
 def load_corpus(folder: Path) -> list[Doc]:
-    return [read_timeml(p) for p in sorted(folder.rglob("*.tml"))]
+    docs = []
+    for path in sorted(folder.rglob("*.tml")):
+        doc = read_timeml(path)
+        doc.split = path.relative_to(folder).parts[0] if path.parent != folder else ""
+        docs.append(doc)
+    return docs
 
 
 def run_ours(docs: list[Doc]) -> tuple[list[list[Timex]], float]:
@@ -183,13 +191,14 @@ def shape(value: str) -> str:
     return re.sub(r"\d", "9", value)
 
 
-def report(name: str, result: Score, seconds: float, docs: int) -> None:
+def report(name: str, result: Score, seconds: float | None, docs: int) -> None:
+    speed = f"  {docs / seconds:,.0f} docs/s" if seconds else f"  ({docs} docs)"
     print(
         f"{name:<24} value F1 {result.f1(result.valued):.3f}  relaxed F1 {result.f1(result.relaxed):.3f}"
         f"  strict F1 {result.f1(result.strict):.3f}"
         f"  type acc {result.typed / max(result.relaxed, 1):.3f}"
         f"  (system {result.system}, gold {result.gold}, relaxed {result.relaxed},"
-        f" value {result.valued})  {docs / seconds:,.0f} docs/s"
+        f" value {result.valued}){speed}"
     )
 
 
@@ -198,6 +207,12 @@ def main() -> int:
     parser.add_argument("--dir", type=Path, default=DEFAULT_DIR, help="folder of .tml files")
     parser.add_argument("--no-dateparser", action="store_true", help="score ours only")
     parser.add_argument("--errors", type=int, default=0, help="print the N commonest errors")
+    parser.add_argument(
+        "--split", action="store_true", help="also score each sub-corpus (first-level folder)"
+    )
+    parser.add_argument(
+        "--only", default=None, help="list errors of this sub-corpus only (e.g. TimeBank)"
+    )
     args = parser.parse_args()
     if not args.dir.is_dir():
         print(f"TimeML corpus not found at {args.dir}: nothing to score.", file=sys.stderr)
@@ -207,9 +222,17 @@ def main() -> int:
     print(f"{len(docs)} documents, {words:,} words, {sum(len(d.gold) for d in docs)} gold TIMEX3")
     errors = {k: Counter() for k in ("missed", "false positive", "wrong value", "span")}
     found, seconds = run_ours(docs)
-    ours = score(docs, found, errors if args.errors else None)
+    ours = score(docs, found, None)
     report("timeline.dates", ours, seconds, len(docs))
     print(f"{'':<24} {seconds / words * 100 * 1000:.3f} ms per 100 words")
+    if args.split:
+        for split in sorted({d.split for d in docs}):
+            chosen = [i for i, d in enumerate(docs) if d.split == split]
+            part = score([docs[i] for i in chosen], [found[i] for i in chosen], None)
+            report(f"  {split or '(top)'}", part, None, len(chosen))
+    if args.errors:
+        chosen = [i for i, d in enumerate(docs) if args.only in (None, d.split)]
+        score([docs[i] for i in chosen], [found[i] for i in chosen], errors)
     if not args.no_dateparser:
         found, dp_seconds = run_dateparser(docs)
         report("dateparser.search_dates", score(docs, found, None), dp_seconds, len(docs))
