@@ -7,6 +7,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from timeline.events.lexicon import Entry, lexicon, person_key
 from timeline.events.text import lowercase
@@ -98,6 +99,17 @@ def role_key(role: str) -> str:
         .replace("defence", "defense")
         .replace("secretary of defense", "defense secretary")
     )
+
+
+@cache
+def state_actor(name: str) -> Actor:
+    """One shared Actor per state: they are built for every mention and never changed."""
+    return Actor(name=name, country=name, kind="state")
+
+
+@cache
+def organization_actor(name: str, country: str | None) -> Actor:
+    return Actor(name=name, country=country, kind="organization")
 
 
 def person_from_entry(entry: Entry, role: str | None, country: str | None) -> Actor:
@@ -265,7 +277,7 @@ def resolve(text: str, found: list[Candidate]) -> tuple[list[ActorMention], list
                     c.start,
                     c.end,
                     state.key,
-                    Actor(name=state.name, country=state.name, kind="state"),
+                    state_actor(state.name),
                 )
             elif entry.kind is None:
                 place(c, entry, preposition)
@@ -278,7 +290,7 @@ def resolve(text: str, found: list[Candidate]) -> tuple[list[ActorMention], list
                     c.start,
                     c.end,
                     state.key,
-                    Actor(name=state.name, country=state.name, kind="state"),
+                    state_actor(state.name),
                 )
             elif entry.kind == "person" and GOVERNMENT_AFTER.match(text, c.end):
                 # "the Biden administration": the state he governs, not the man.
@@ -288,14 +300,14 @@ def resolve(text: str, found: list[Candidate]) -> tuple[list[ActorMention], list
                         c.start,
                         c.end,
                         state.key,
-                        Actor(name=state.name, country=state.name, kind="state"),
+                        state_actor(state.name),
                     )
             elif entry.kind == "person":
                 known = registry.by_key.get(entry.key)
                 emit(c.start, c.end, entry.key, known or person_from_entry(entry, None, None))
             elif entry.kind == "state":
                 if entry.form == "adjective" or NOUN_AFTER.match(text, c.end):
-                    state = Actor(name=entry.name, country=entry.name, kind="state")
+                    state = state_actor(entry.name)
                     actors.append(ActorMention(c.start, c.end, entry.key, state, modifier=True))
                     continue
                 if preposition and text[c.end : c.end + 2] not in ("'s", "’s"):
@@ -305,14 +317,14 @@ def resolve(text: str, found: list[Candidate]) -> tuple[list[ActorMention], list
                     c.start,
                     c.end,
                     entry.key,
-                    Actor(name=entry.name, country=entry.name, kind="state"),
+                    state_actor(entry.name),
                 )
             else:
                 emit(
                     c.start,
                     c.end,
                     entry.key,
-                    Actor(name=entry.name, country=entry.country, kind="organization"),
+                    organization_actor(entry.name, entry.country),
                 )
         covered_until = c.end - 1
     surnames_before(len(text) + 1)

@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from timeline.events.actors import ActorMention, PlaceMention
+from timeline.events.actors import ActorMention, PlaceMention, state_actor
 from timeline.events.lexicon import lexicon
 from timeline.events.text import Sentence, Span, split_clauses
 
@@ -187,9 +187,7 @@ def state_of(country: str | None, at: int) -> ActorMention | None:
     entry = lexicon().entries.get(country)
     if entry is None or entry.kind != "state":
         return None
-    from timeline.models import Actor
-
-    return ActorMention(at, at, entry.key, Actor(name=entry.name, country=entry.name, kind="state"))
+    return ActorMention(at, at, entry.key, state_actor(entry.name))
 
 
 def triggers_in(

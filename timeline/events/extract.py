@@ -9,7 +9,7 @@ import hashlib
 from collections.abc import Sequence
 
 from timeline.events.actors import find_actors
-from timeline.events.arguments import caption_meeting, find_in_sentence
+from timeline.events.arguments import PLURAL_REFERENCE, caption_meeting, find_in_sentence
 from timeline.events.dating import event_date
 from timeline.events.lexicon import lexicon
 from timeline.events.text import PHOTO_CREDIT, lowercase, sentences
@@ -56,6 +56,10 @@ def events_in_text(
         lo = bisect.bisect_left(starts, sentence.start)
         hi = bisect.bisect_left(starts, sentence.end)
         in_sentence = actors[lo:hi]
+        if not in_sentence and not (
+            last_group and PLURAL_REFERENCE.search(text, sentence.start, sentence.end)
+        ):
+            continue  # nobody named, nobody referred to: no event
         found = []
         rivals: list[int] = []
         if sentence.caption:
