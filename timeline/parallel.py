@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -70,11 +72,24 @@ def map_ordered(
         yield from _map_processes(func, items, workers)
 
 
+def _exit_with_parent() -> None:
+    """Worker initializer: a build killed with SIGKILL cannot tell its pool to stop, and the
+    workers would wait for work forever as orphans; each watches its parent and ends with it."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="timeline-parent-watch", daemon=True).start()
+
+
 def _map_processes(
     func: Callable[[Item], Result], items: Sequence[Item], workers: int
 ) -> Iterator[Result]:
     workers = min(workers, len(items))
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with ProcessPoolExecutor(max_workers=workers, initializer=_exit_with_parent) as pool:
         try:
             for batch_results in pool.map(partial(_run_batch, func), batches(items, workers)):
                 yield from batch_results
