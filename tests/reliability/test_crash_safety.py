@@ -367,3 +367,46 @@ def test_temp_files_of_a_killed_build_are_removed_later(tmp_path: Path, referenc
     (input_dir / "scraped" / "levant_ledger_biden_trip.txt").unlink()  # so the outputs change
     build_here(input_dir, out)
     assert not [p.name for p in out.iterdir() if p.name.endswith(".tmp")]
+
+
+def _alive(pid: int) -> bool:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+    return "\nState:\tZ" not in status  # a zombie has ended; only its parent's wait is missing
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="needs /proc")
+def test_sigkill_of_a_parallel_build_ends_its_workers(tmp_path: Path, references) -> None:
+    """--jobs 2: the killed build's worker processes must not live on as orphans."""
+    input_dir, out = prepare(tmp_path, references)
+    pids_file = tmp_path / "workers.txt"
+    hook = f"""{KILL}
+import glob
+import timeline.cache as c
+_real = c.BuildCache.store
+def _hook(self, *a, **k):
+    _real(self, *a, **k)
+    children = " ".join(open(f).read() for f in glob.glob("/proc/self/task/*/children"))
+    open({str(pids_file)!r}, "w").write(children)
+    _kill()
+c.BuildCache.store = _hook"""
+    killed = subprocess.run(
+        cli_command("build", str(input_dir), "--out", str(out), "--jobs", "2", prelude=hook),
+        # Not pipes: orphaned workers would hold them open and the wait would never end.
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        timeout=120,
+    )
+    assert killed.returncode == -signal.SIGKILL
+    workers = [int(pid) for pid in pids_file.read_text().split()]
+    assert len(workers) >= 2, workers
+    deadline = time.monotonic() + 10
+    while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    orphans = [pid for pid in workers if _alive(pid)]
+    for pid in orphans:  # do not leave them running after a failure
+        os.kill(pid, signal.SIGKILL)
+    assert not orphans, f"worker processes {orphans} outlived the killed build"
+    check_after_kill(input_dir, out, references)
