@@ -77,7 +77,6 @@ CAPTION_TOGETHER = re.compile(
 VERB_ONLY = frozenset(
     ["met", "meets", "meet", "struck", "spoke", "spoken", "told", "flew", "sat", "hosts", "held"]
 )
-SPEECH_ACTS = frozenset({"statement", "warning", "demand", "criticism", "rejection"})
 # What follows these in their clause is their content, not news of its own: "agreed to hold
 # exercises", "urged Israel to weigh other options". Sanctions decided are news, though.
 TAKES_CONTENT = frozenset({"agreement", "demand", "warning", "rejection"})
@@ -151,7 +150,8 @@ def place_for(places: Sequence[PlaceMention], span: Span, type_: str, near: int)
     return None
 
 
-def place_country(places: Sequence[PlaceMention], name: str) -> str | None:
+def place_country(name: str) -> str | None:
+    """The country a place is in: "Tel Aviv" -> "Israel"."""
     entry = lexicon().entries.get(name)
     return entry.country if entry is not None else None
 
@@ -357,7 +357,7 @@ def find_in_sentence(
         if type_ == "visit":
             if location is None and patient and patient[0].actor.kind == "state":
                 location = patient[0].actor.name
-            host = state_of(place_country(places, location) if location else None, match.start())
+            host = state_of(place_country(location) if location else None, match.start())
             visitors = [m for m in members if m.actor.kind != "state"] or list(agent[:1])
             if location is None or host is None or not visitors:
                 continue
