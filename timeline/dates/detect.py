@@ -79,7 +79,7 @@ LEAD_WORDS = (
             "least up to around under that same following previous preceding prior coming each every "
             "other once twice times per fiscal calendar pre post on in couple few several many dozen "
             "hundred final first second third fourth latest most comparable initial remaining new "
-            "year's fy 1st 2nd 3rd 4th right these and half s full whole entire"
+            "year's fy 1st 2nd 3rd 4th right these and half s full whole entire approximately no not well"
         )
     )
     | {w for w in NUMBER_WORDS if " " not in w}
@@ -156,14 +156,39 @@ def read_parts(text: str, at: int, rule: str) -> Found | None:
     if parts is None:
         return None
     start, end = parts.start(), parts.end()
-    # TIMEX3 spans leave out approximators ("about five hours": mod APPROX) and the possessive
-    # ("Friday's meeting").
-    if "approx" in parts.re.groupindex and parts.group("approx"):
+    # TimeML keeps a quantity's modifier inside the span ("nearly two years", mod LESS_THAN) but
+    # not a focus word or preposition ("only six months", "over the past year"); nor the
+    # possessive ("Friday's meeting").
+    approx = parts.group("approx") if "approx" in parts.re.groupindex else None
+    if approx and key_words(approx) in OUTSIDE_SPAN:
         start = parts.end("approx")
         start += len(text[start:end]) - len(text[start:end].lstrip())
     if text[end - 2 : end].lower() in ("'s", "’s"):
         end -= 2
     return Found(start, end, text[start:end], rule, parts.groupdict())
+
+
+# Words before a number that are not part of a TIMEX3 quantity.
+OUTSIDE_SPAN = frozenset(("just", "only", "over", "under"))
+# The TIMEX3 mod of a quantity's modifier; "just", "only", "over" stay outside the span.
+QUANTITY_MODS = {
+    "almost": "LESS_THAN", "nearly": "LESS_THAN", "less than": "LESS_THAN",
+    "fewer than": "LESS_THAN", "under": "LESS_THAN", "more than": "MORE_THAN",
+    "over": "MORE_THAN", "well over": "MORE_THAN", "at least": "EQUAL_OR_MORE",
+    "no less than": "EQUAL_OR_MORE", "up to": "EQUAL_OR_LESS", "no more than": "EQUAL_OR_LESS",
+    "not more than": "EQUAL_OR_LESS",
+}  # fmt: skip
+
+
+def key_words(words: str) -> str:
+    return " ".join(words.lower().split())
+
+
+def quantity_mod(approx: str | None) -> str | None:
+    """TIMEX3 mod of 'about' (APPROX), 'nearly' (LESS_THAN), 'at least' (EQUAL_OR_MORE)..."""
+    if not approx or key_words(approx) in ("just", "only"):
+        return None
+    return QUANTITY_MODS.get(key_words(approx), "APPROX")
 
 
 def number_value(words: str | None) -> int | None:

@@ -61,7 +61,11 @@ NUMBER = (
 UNIT = rf"(?P<unit>{words_pattern(UNITS)}|centuries)(?:s)?(?![a-z])"
 PART = rf"(?P<part>{words_pattern(PARTS_OF_DAY)})"
 HALF = r"(?P<half>\s*(?:1/2|½)|\s+and\s+a\s+half)?"
-APPROX = r"(?:(?P<approx>almost|nearly|about|some|more\s+than|less\s+than|over|roughly|just|only|at\s+least|up\s+to|around|fewer\s+than|under)\s+)?"
+APPROX = (
+    r"(?:(?P<approx>almost|nearly|about|some|more\s+than|less\s+than|over|roughly|just|only|"
+    r"at\s+least|up\s+to|around|fewer\s+than|under|approximately|no\s+more\s+than|not\s+more\s+than|"
+    r"no\s+less\s+than|well\s+over)\s+)?"
+)
 # "end-March", "start-2024" (Reuters style) only hyphenated, so "the end March" stays a non-match.
 LEAD = (
     r"early|mid|late|end(?=-)|start(?=-)|the\s+(?:end|beginning|start|middle|rest|remainder)\s+of"

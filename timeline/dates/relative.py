@@ -9,7 +9,7 @@ import re
 from timeline.dates import anchor, periods
 from timeline.dates.absolute import two_digit_year, with_mod
 from timeline.dates.context import Context, Resolved, key, unanchored, unit_of
-from timeline.dates.detect import Found, number_value
+from timeline.dates.detect import Found, number_value, quantity_mod
 from timeline.dates.lexicon import (
     ORDINALS,
     PARTS_OF_DAY,
@@ -95,7 +95,7 @@ def counted_relative(f: Found, ctx: Context) -> Resolved | None:
     if unit not in UNITS:
         return None
     sign = -1 if direction in ("ago", "earlier", "before", "previously") else 1
-    mod = "APPROX" if f.parts.get("approx") else None
+    mod = quantity_mod(f.parts.get("approx"))
     if amount is None:
         value = "PAST_REF" if sign < 0 else "FUTURE_REF"
         return Resolved(Period(value, None, None, None), anchor=ctx.published, mod=mod)
@@ -176,7 +176,7 @@ def counted_span(f: Found, ctx: Context) -> Resolved | None:
     amount = number_value(num)
     value = duration_value(amount, unit, half=bool(f.parts.get("half")))
     rel = key(f.parts.get("rel"))
-    mod = "APPROX" if f.parts.get("approx") else None
+    mod = quantity_mod(f.parts.get("approx"))
     if rel in ("past", "last", "previous") or rel in ("next", "coming", "following", "remaining"):
         direction = -1 if rel in ("past", "last", "previous") else 1
         return Resolved(
