@@ -23,6 +23,7 @@ PARTICLES = {"al", "bin", "ibn", "von", "van", "der", "de", "da", "el", "II", "I
 # Where the words after a trigger stop being its complement.
 COMPLEMENT_END = re.compile(r"[,;:.!?()“”\"]|\s[—–]\s|\s(?:while|as|after|before|but|because)\s")
 TITLE_WORDS = 9
+OBJECT_START = re.compile(r"(?i)(?:on|against|of|to|with|at)\s")
 LEADING_TIME = re.compile(
     r"(?i)\s*(?:(?:on|last|this|late on|early on)\s+\w+day|today|yesterday|overnight|"
     r"on\s+\w+\.?\s+\d{1,2}(?:,\s*\d{4})?)\b"
@@ -127,6 +128,9 @@ def event_title(text: str, found: Found, sentence: Sentence) -> str:
         return f"{join_names(agent)} {conjugate('visits', agent)} {target}{extra}"
     if found.type == "statement":
         said = reported_content(text, found, sentence)
+        if found.phrase in ("announced", "announces", "unveiled"):
+            verb = conjugate("announces", agent)
+            said = complement(text, found.trigger.end, sentence.end)
         if said:
             return f"{join_names(agent)} {verb} {sentence_case(said)}"
         return f"{join_names(agent)} {conjugate('issues', agent)} a statement"
@@ -136,5 +140,13 @@ def event_title(text: str, found: Found, sentence: Sentence) -> str:
     if others:
         return f"{join_names(agent)} {verb} {join_names(others)}{where}"
     rest = complement(text, found.trigger.end, sentence.end)
+    if found.nominal and not OBJECT_START.match(rest):
+        rest = (
+            ""  # "Iran's attack in the firmest language": the words after a noun are not its object
+        )
+    if found.type == "sanction" and rest.lower().startswith(("on ", "against ")):
+        return f"{join_names(agent)} {conjugate('imposes', agent)} sanctions {rest}"
+    if not rest and found.type == "cancellation":
+        return f"{join_names(agent)} {conjugate('announces', agent)} a cancellation{where}"
     verb = PRESENT.get(found.phrase, verb)  # "launched a barrage" -> "launches a barrage"
     return f"{join_names(agent)} {conjugate(verb.removesuffix(' with'), agent)} {rest}".strip()
