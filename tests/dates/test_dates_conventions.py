@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.dates.helpers import mention, only
+from tests.dates.helpers import D, mention, only
 
 
 @pytest.mark.parametrize(
@@ -34,3 +34,40 @@ def test_a_quantity_keeps_its_modifier_inside_the_span(text, words, value, mod) 
 )
 def test_focus_words_and_prepositions_stay_outside_the_span(text, words) -> None:
     assert only(text).text == words
+
+
+# Published Thursday 2 November 1989 (a Wall Street Journal business day).
+NOV2 = D(1989, 11, 2)
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "value"),
+    [
+        (
+            "The reduced dividend is payable Jan. 2 to stock of record Dec. 15.",
+            "Jan. 2",
+            "1990-01-02",
+        ),
+        (
+            "The reduced dividend is payable Jan. 2 to stock of record Dec. 15.",
+            "Dec. 15",
+            "1989-12-15",
+        ),
+        ("The plan resulted from a new labor pact effective June 1.", "June 1", "1990-06-01"),
+    ],
+)
+def test_terms_of_payment_and_effect_point_ahead_in_a_past_report(text, words, value) -> None:
+    assert mention(text, words, NOV2).value == value
+
+
+def test_a_pluperfect_plan_is_past() -> None:
+    # Published Monday 30 October 1989: the offer "had been due to expire" last Friday.
+    m = mention("It had been due to expire Friday evening.", "Friday evening", D(1989, 10, 30))
+    assert m.value == "1989-10-27TEV"
+
+
+def test_a_number_ending_a_sentence_ends_it() -> None:
+    # "Dec. 7." closes its sentence, so "Friday" takes the past tense of "closed", not the
+    # future of "effective".
+    text = "The rule is effective Dec. 7.\n\nIn trading Friday, Crossland closed at $5.25."
+    assert mention(text, "Friday", D(1989, 10, 30)).value == "1989-10-27"

@@ -168,6 +168,11 @@ DEADLINE_WORDS = frozenset(
     )
 )
 
+# Deadline words of contracts and filings: the date they govern is ahead even in a past-tense
+# report ("the dividend, declared Monday, is payable Jan. 2"; "holders of record Dec. 15").
+TERM_WORDS = frozenset(str.split("payable effective expires expire due record"))
+DEADLINE_WORDS |= TERM_WORDS
+
 # Words ending in a period that do not end a sentence.
 ABBREVIATIONS = frozenset(
     str.split(

@@ -17,6 +17,7 @@ from timeline.dates.lexicon import (
     FUTURE_MARKERS,
     NOT_PAST_ED,
     PAST_MARKERS,
+    TERM_WORDS,
 )
 from timeline.dates.patterns import words_pattern
 
@@ -26,6 +27,8 @@ _PAST = re.compile(
     r"(?<![\w'])(?:" + words_pattern(PAST_MARKERS) + r"|has\s+been|have\s+been|[a-z]{2,}ed)(?!\w)"
 )
 _FUTURE_AUXILIARY = re.compile(r"(?:\bwill|\bwould|\bshall|'ll|\bto)\s+(?:be\s+|have\s+|not\s+)?$")
+_PLUPERFECT = re.compile(r"\bhad\s+(?:been\s+|previously\s+)?$")
+_HAD = re.compile(r"\bhad\b")
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"“'‘(]?[A-Z0-9])|\n\s*\n")
 
 
@@ -41,9 +44,12 @@ def sentence_bounds(text: str) -> tuple[int, ...]:
     "Mr. Baker" and initials do not end a sentence."""
     bounds = [0]
     for m in _SENTENCE_END.finditer(text):
-        if text[m.start()] == ".":
+        if text[m.start()] == "." and "\n\n" not in m.group():
+            # "Dec. 14", "Mr. Baker", initials ("J. Smith"); a number ("Dec. 7.") or a blank
+            # line after the period still ends the sentence.
             word = _WORD_BEFORE.search(text, max(0, m.start() - 12), m.start())
-            if word and (word[1].lower() + "." in ABBREVIATIONS or len(word[1]) == 1):
+            initial = word and len(word[1]) == 1 and word[1].isalpha()
+            if word and (word[1].lower() + "." in ABBREVIATIONS or initial):
                 continue
         bounds.append(m.end())
     bounds.append(len(text) + 1)
@@ -75,6 +81,10 @@ def tense_at(text: str, start: int, end: int) -> str:
     # "payable Dec. 14", "until Tuesday" point forward, unless a past verb governs them
     # ("had filed reports by Wednesday").
     deadline = bool(before) and before[-1] in DEADLINE_WORDS
+    if deadline and before[-1] in TERM_WORDS and not _HAD.search(text, max(lo, start - 40), start):
+        # "payable Jan. 2", "effective June 1": terms set for a coming date (unless they "had
+        # been due to expire Friday").
+        return "future"
     if deadline and not _PAST.search(text, max(lo, start - 60), start):
         return "future"
     # The clause's own verb first ("Blinken, who last visited in February, is expected to..."),
@@ -101,6 +111,8 @@ def markers(text: str) -> tuple[list[int], list[int], list[str]]:
                 text, max(0, m.start() - 24), m.start()
             ):
                 tense = "future"  # "will be held", "is to be signed"
+            if tense == "future" and _PLUPERFECT.search(text, max(0, m.start() - 16), m.start()):
+                tense = "past"  # "had been due to expire Friday", "had been scheduled"
             found.append((m.start(), m.end(), tense))
     found.sort()
     return [f[0] for f in found], [f[1] for f in found], [f[2] for f in found]
