@@ -289,7 +289,9 @@ def find_in_sentence(
         if type_ != "statement" and not nominal:
             # A verb's object is not news of its own: "canceled a visit", "warned against an
             # offensive"; a noun ("the talks had been delayed") takes nothing.
-            consumed_until = match.end() + 1 + len(" ".join(text[match.end() :].split()[:4]))
+            consumed_until = (
+                match.end() + 1 + len(" ".join(text[match.end() : match.end() + 60].split()[:4]))
+            )
         if nominal and BACKGROUND_BEFORE.search(before_text):
             continue  # "the anniversary of Russia's invasion": history, not news
         if nominal:
