@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.dates.helpers import D, mention, only
+from tests.dates.helpers import SUNDAY, D, mention, only
+from timeline.dates import resolve_text
 
 
 @pytest.mark.parametrize(
@@ -71,3 +72,31 @@ def test_a_number_ending_a_sentence_ends_it() -> None:
     # future of "effective".
     text = "The rule is effective Dec. 7.\n\nIn trading Friday, Crossland closed at $5.25."
     assert mention(text, "Friday", D(1989, 10, 30)).value == "1989-10-27"
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("Kellogg said it soon will begin selling boxes.", "soon"),
+        ("They want to act as soon as possible.", "as soon as possible"),
+        ("It plans an offering in the near future.", "the near future"),
+        ("We don't minimize the challenges of the near term.", "the near term"),
+        ("It may placate holders in the short term.", "the short term"),
+        ("The economy will slow in coming months.", "coming months"),
+        ("The rest will be sold at a later date.", "a later date"),
+    ],
+)
+def test_vague_future_references_are_future_ref(text, words) -> None:
+    m = mention(text, words)
+    assert (m.value, m.date_start) == ("FUTURE_REF", SUNDAY)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Investors will buy as soon as trading opens.",
+        "He was killed soon after being captured.",
+    ],
+)
+def test_soon_as_a_conjunction_is_not_a_time(text) -> None:
+    assert resolve_text(text, SUNDAY) == []

@@ -191,8 +191,17 @@ def bare_units(f: Found, ctx: Context) -> Resolved:
     )
 
 
-def reference(f: Found, ctx: Context) -> Resolved:
-    value, reach = REFERENCES[key(f.parts["word"]).removeprefix("in ")]
+# "as soon as", "soon after" are conjunctions and prepositions, not a time.
+NOT_SOON = re.compile(r"\s+(?:as|after|before|thereafter|afterwards?|enough)\b", re.IGNORECASE)
+
+
+def reference(f: Found, ctx: Context) -> Resolved | None:
+    word = key(f.parts["word"])
+    if word == "soon" and (
+        NOT_SOON.match(ctx.text, f.end) or ctx.text[max(0, f.start - 3) : f.start].lower() == "as "
+    ):
+        return None
+    value, reach = REFERENCES[word.removeprefix("in ")]
     if ctx.published is None:
         return unanchored(value)
     other = ctx.published + dt.timedelta(days=reach)
