@@ -100,3 +100,16 @@ def test_vague_future_references_are_future_ref(text, words) -> None:
 )
 def test_soon_as_a_conjunction_is_not_a_time(text) -> None:
     assert resolve_text(text, SUNDAY) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "value"),
+    [
+        ("It reported the third-quarter loss.", "third-quarter", "2023-Q3"),
+        ("Workers ended the two-week strike.", "two-week", "P2W"),
+        ("It extended the 30-day deadline.", "30-day", "P30D"),
+        ("It beat the fiscal second-quarter forecast.", "fiscal second-quarter", "2024-Q2"),
+    ],
+)
+def test_the_article_of_a_hyphenated_adjective_belongs_to_its_noun(text, words, value) -> None:
+    assert mention(text, words).value == value

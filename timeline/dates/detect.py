@@ -91,6 +91,13 @@ _PIECE = re.compile(r"\w+")
 LEAD_REACH = 64  # characters
 
 
+_THE_BEFORE_ADJECTIVE = re.compile(
+    r"the\s+(?=(?:fiscal\s+|calendar\s+)?[\w.]+-(?:quarter|half|day|week|month|year|hour|minute|"
+    r"decade|century)\Z)",
+    re.IGNORECASE,
+)
+
+
 @dataclass(frozen=True)
 class Found:
     """One detected expression: its span, the rule that found it, and the rule's parts."""
@@ -165,6 +172,11 @@ def read_parts(text: str, at: int, rule: str) -> Found | None:
         start += len(text[start:end]) - len(text[start:end].lstrip())
     if text[end - 2 : end].lower() in ("'s", "’s"):
         end -= 2
+    # "the third-quarter loss", "the two-week strike": the article belongs to the noun the
+    # hyphenated adjective modifies, not to the time expression.
+    adjective = _THE_BEFORE_ADJECTIVE.match(text, start, end)
+    if adjective is not None:
+        start = adjective.end()
     return Found(start, end, text[start:end], rule, parts.groupdict())
 
 
