@@ -113,3 +113,24 @@ def test_soon_as_a_conjunction_is_not_a_time(text) -> None:
 )
 def test_the_article_of_a_hyphenated_adjective_belongs_to_its_noun(text, words, value) -> None:
     assert mention(text, words).value == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It would save $500 million a year in costs.",
+        "Qantas will add four flights a week.",
+        "The plant makes 700 seats a week.",
+    ],
+)
+def test_a_rate_is_not_a_duration(text) -> None:
+    assert resolve_text(text, SUNDAY) == []
+
+
+def test_a_stretch_after_a_verb_is_still_a_duration() -> None:
+    assert only("Iraq must withdraw within a week.").value == "P1W"
+
+
+def test_year_earlier_adjective_after_a_is_not_a_one_year_duration() -> None:
+    m = only("It had a year-earlier loss of $6.2 million.")
+    assert (m.text, m.value) == ("year-earlier", "2023")

@@ -223,7 +223,8 @@ RULES: list[tuple[str, str]] = [
     (
         "counted_span",
         rf"{APPROX}(?P<det>the\s+)?(?:(?P<rel>past|last|next|coming|first|previous|following|final|latest|initial|remaining|other)\s+)?"
-        rf"{NUMBER}{HALF}[\s-]+(?:more\s+)?{UNIT}(?P<adj>-long|-old)?",
+        # "a year-earlier loss" is the year-ago adjective, read from "year".
+        rf"{NUMBER}{HALF}[\s-]+(?:more\s+)?{UNIT}(?!-(?:earlier|ago|before|end)\b)(?P<adj>-long|-old)?",
     ),
     (
         "bare_units",

@@ -156,6 +156,13 @@ def vague_relative(f: Found, ctx: Context) -> Resolved | None:
     return Resolved(periods.span(near, far, value), basis=basis, anchor=base.start)
 
 
+# An amount right before "a year", "a week" makes it a rate ("$1.76 a year", "700 seats a week").
+RATE_BEFORE = re.compile(
+    r"(?:\d%?|\b(?:million|billion|thousand|hundred|percent|cents?|dollars?|pence|yen|euros?)"
+    r"|\b(?:\d[\d,.]*|two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?|thousands?)"
+    r"\s+[a-z]+s)\s+\Z",
+    re.IGNORECASE,
+)
 PROPER_NEXT = re.compile(r"['’]?\s+[A-Z]")
 
 
@@ -173,6 +180,12 @@ def counted_span(f: Found, ctx: Context) -> Resolved | None:
         num in ("a", "an", "one") or not f.text.lower().rstrip().endswith("s")
     ):
         return None  # "a second term"
+    if (
+        num in ("a", "an")
+        and not f.parts.get("rel")
+        and RATE_BEFORE.search(ctx.text, max(0, f.start - 40), f.start)
+    ):
+        return None  # a rate, not a stretch of time: "$2 million a year", "four flights a week"
     amount = number_value(num)
     value = duration_value(amount, unit, half=bool(f.parts.get("half")))
     rel = key(f.parts.get("rel"))
