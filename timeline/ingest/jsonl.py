@@ -68,6 +68,8 @@ def _read_line(line: str, rel: str, number: int, encoding: str) -> ArticleText |
         return Problem(
             path=line_rel, error=f"line {number} is not JSON: {exc.msg} (column {exc.colno})"
         )
+    except RecursionError:  # "[[[[..." : this line only, the lines after it are still read
+        return Problem(path=line_rel, error=f"line {number} is JSON nested too deeply to read")
     return isolated(line_rel, read_record, record, line_rel, f"line {number}", encoding)
 
 
