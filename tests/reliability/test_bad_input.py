@@ -36,9 +36,10 @@ BAD_ENTRIES = {
     "export.jsonl#2": "not JSON",
     "export.jsonl#3": "not a JSON object",
     "export.jsonl#4": "no text",
+    "export.jsonl#6": "nested too deeply",
     "cut.rss": "not well-formed",
 }
-GOOD_ARTICLES = {"good.txt", "export.jsonl#1", "export.jsonl#5", "cut.rss#1"}
+GOOD_ARTICLES = {"good.txt", "export.jsonl#1", "export.jsonl#5", "export.jsonl#7", "cut.rss#1"}
 
 
 def write_inputs(folder: Path) -> None:
@@ -50,7 +51,11 @@ def write_inputs(folder: Path) -> None:
         {"text": "Blinken met Gallant in Tel Aviv on Monday.", "date": "2024-04-15"}
     )
     (folder / "export.jsonl").write_text(
-        "\n".join([good_line, "not json {", "[1, 2]", '{"title": "no text"}', good_line]) + "\n",
+        "\n".join(
+            [good_line, "not json {", "[1, 2]", '{"title": "no text"}', good_line, "[" * 100_000]
+            + [good_line]
+        )
+        + "\n",
         encoding="utf-8",
     )
     (folder / "cut.rss").write_text(
