@@ -410,3 +410,24 @@ c.BuildCache.store = _hook"""
         os.kill(pid, signal.SIGKILL)
     assert not orphans, f"worker processes {orphans} outlived the killed build"
     check_after_kill(input_dir, out, references)
+
+
+def test_concurrent_builds_into_one_folder(tmp_path: Path, references) -> None:
+    """Three builds racing on the same outputs and cache: all succeed, the outputs are whole."""
+    input_dir, out = prepare(tmp_path, references)
+    processes = [
+        subprocess.Popen(
+            cli_command("build", str(input_dir), "--out", str(out), "--quiet"),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(3)
+    ]
+    for process in processes:
+        _, stderr = process.communicate(timeout=120)
+        assert process.returncode == (1 if references["problems"] else 0), stderr
+        assert "Traceback" not in stderr
+    assert outputs(out) == references["new"]
+    assert not [p.name for p in out.iterdir() if p.name.endswith(".tmp")]
+    assert_cache_serves_everything(input_dir, out)
