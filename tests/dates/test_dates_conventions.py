@@ -134,3 +134,27 @@ def test_a_stretch_after_a_verb_is_still_a_duration() -> None:
 def test_year_earlier_adjective_after_a_is_not_a_one_year_duration() -> None:
     m = only("It had a year-earlier loss of $6.2 million.")
     assert (m.text, m.value) == ("year-earlier", "2023")
+
+
+def test_an_age_is_not_a_duration() -> None:
+    assert resolve_text("Mr. Reupke, 52 years old, resigned.", SUNDAY) == []
+    assert only("He served 52 years in office.").value == "P52Y"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Baker, speaking on ABC News\' "This Week," said so.',
+        'Baker said on ABC-TV\'s "This Week With David Brinkley" that talks failed.',
+        "This is VOA Today.",
+    ],
+)
+def test_a_programme_named_like_a_date_is_not_one(text) -> None:
+    assert resolve_text(text, SUNDAY) == []
+
+
+@pytest.mark.parametrize(
+    "text", ['He said: "Today we start."', "He left. Today we start.", "Today we start."]
+)
+def test_a_capitalised_today_opening_a_sentence_is_still_today(text) -> None:
+    assert only(text).value == "2024-04-14"

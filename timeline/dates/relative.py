@@ -163,6 +163,7 @@ RATE_BEFORE = re.compile(
     r"\s+[a-z]+s)\s+\Z",
     re.IGNORECASE,
 )
+AGE_AFTER = re.compile(r"\s+old\b", re.IGNORECASE)  # "52 years old": an age
 PROPER_NEXT = re.compile(r"['’]?\s+[A-Z]")
 
 
@@ -171,7 +172,7 @@ def counted_span(f: Found, ctx: Context) -> Resolved | None:
     num = key(f.parts["num"])
     if unit not in UNITS or (unit == "quarter" and not f.parts.get("rel")):
         return None  # "a quarter of the vote", "three quarters"
-    if key(f.parts.get("adj")) == "-old":
+    if key(f.parts.get("adj")) == "-old" or AGE_AFTER.match(ctx.text, f.end):
         return None  # an age ("a 6-year-old boy") is not a time expression
     named = f.parts["num"][:1].isupper() and f.text.split()[-1][:1].isupper()
     if named and PROPER_NEXT.match(ctx.text, f.end):

@@ -89,6 +89,23 @@ UNAMBIGUOUS_LOWERCASE = frozenset(
 )
 
 
+# Rules whose words also make names of programmes and papers ("This Week", "USA Today").
+TITLE_RULES = frozenset(("unit_rel", "deictic", "part_rel"))
+_QUOTE_BEFORE = re.compile(r"[\"“]\Z")
+_QUOTED_NAME_AFTER = re.compile(r"\W{0,2}[\"”]|\s+(?-i:[A-Z])")
+_NAME_BEFORE = re.compile(r"(?<![.!?:\"“]\s)(?<![.!?:\"“])\b[A-Z][\w-]*\s+\Z")
+
+
+def title(found: Found, text: str) -> bool:
+    """A capitalised name: ABC's "This Week", "This Week With David Brinkley", "VOA Today"."""
+    if not all(word[:1].isupper() for word in found.text.split()):
+        return False
+    before = text[max(0, found.start - 30) : found.start]
+    if _QUOTE_BEFORE.search(before):
+        return _QUOTED_NAME_AFTER.match(text, found.end) is not None
+    return _NAME_BEFORE.search(before) is not None and bool(before[:-1].strip())
+
+
 def plausible(found: Found, text: str) -> bool:
     """Reject look-alikes: a month or weekday name that is also a word must be capitalised
     ("march", "sun."), and a lone "May" needs a preposition before it."""
@@ -99,6 +116,8 @@ def plausible(found: Found, text: str) -> bool:
             return False
     if found.rule == "month" and key(month) == "march" and MARCH_NOUN.match(text, found.end):
         return False  # "the March for Life", "the March of the Mothers"
+    if found.rule in TITLE_RULES and title(found, text):
+        return False  # ABC's "This Week", "VOA Today": a programme's name
     weekday = found.parts.get("weekday") or ""
     if found.rule in ("weekday", "weekday_range") and weekday.endswith("."):
         return False  # "Sun." alone is more often the newspaper than Sunday: only "Sun., Oct. 15"
