@@ -398,3 +398,47 @@ def test_client_hanging_up_mid_answer_is_not_a_server_error(
     assert follow[0].status == 200
     time.sleep(0.2)
     assert "Traceback" not in capfd.readouterr().err
+
+
+def test_rebuilds_during_load_never_serve_a_torn_or_mislabelled_file(
+    server: TimelineServer, site: Path
+) -> None:
+    """While a rebuild renames new outputs into place again and again, every answer is one whole
+    version of the file, with the ETag of exactly those bytes."""
+    import hashlib
+
+    target = site / "timeline.json"
+    original = target.read_bytes()
+    versions = [original, original.replace(b'"schema_version"', b'"schema_version" ', 1) + b"\n"]
+    etag_of = {v: '"' + hashlib.sha256(v).hexdigest()[:32] + '"' for v in versions}
+    stop = threading.Event()
+
+    def rebuild() -> None:
+        number = 0
+        while not stop.is_set():
+            staged = site / f".timeline.json.{number}.tmp"
+            staged.write_bytes(versions[number % 2])
+            os.replace(staged, target)
+            number += 1
+
+    async def fetch_many() -> list[Answer]:
+        host, port = server.server_address[:2]
+        calls = [exchange(host, port, [("GET", "/timeline.json", {})] * 3) for _ in range(100)]
+        return [a for answers in await asyncio.gather(*calls) for a in answers]
+
+    writer = threading.Thread(target=rebuild, daemon=True)
+    writer.start()
+    try:
+        answers = asyncio.run(asyncio.wait_for(fetch_many(), TIME_LIMIT))
+    finally:
+        stop.set()
+        writer.join()
+        target.write_bytes(original)
+    assert len(answers) == 300
+    for answer in answers:
+        assert answer.status == 200
+        assert answer.body in versions, "a torn or unknown body"
+        assert answer.headers["etag"] == etag_of[answer.body], "ETag of other bytes"
+    assert len({a.body for a in answers}) == 2, (
+        "the rebuilds were not seen: the test proves nothing"
+    )
