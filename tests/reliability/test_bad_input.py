@@ -203,3 +203,32 @@ def test_a_bug_is_exit_3_with_its_traceback_and_keeps_the_outputs(tmp_path: Path
     after = {p.name: p.read_bytes() for p in out.iterdir() if not p.name.startswith(".")}
     assert after == before
     assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_disk_full_during_export_is_exit_2_and_keeps_the_outputs(tmp_path: Path) -> None:
+    folder = tmp_path / "input"
+    folder.mkdir()
+    (folder / "good.txt").write_text(GOOD, encoding="utf-8")
+    out = tmp_path / "out"
+    assert run_cli("build", str(folder), "--out", str(out)).returncode == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir() if not p.name.startswith(".")}
+    (folder / "more.txt").write_text(GOOD.replace("Sunday", "Monday"), encoding="utf-8")
+    prelude = (
+        "import errno\n"
+        "from timeline.exporters import EXPORTERS\n"
+        "def _full(self, timeline, stream):\n"
+        "    stream.write(b'x' * 100)\n"
+        "    raise OSError(errno.ENOSPC, 'No space left on device')\n"
+        "EXPORTERS['ics'].export = _full"
+    )
+    run = subprocess.run(
+        cli_command("build", str(folder), "--out", str(out), prelude=prelude),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode == 2, run.stderr
+    assert run.stderr.strip() == f"error: cannot write to {out}: No space left on device"
+    after = {p.name: p.read_bytes() for p in out.iterdir() if not p.name.startswith(".")}
+    assert after == before
+    assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
