@@ -158,3 +158,22 @@ def test_a_programme_named_like_a_date_is_not_one(text) -> None:
 )
 def test_a_capitalised_today_opening_a_sentence_is_still_today(text) -> None:
     assert only(text).value == "2024-04-14"
+
+
+# Published Wednesday 4 March 1998.
+WED = D(1998, 3, 4)
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "value"),
+    [
+        ("Dealers placed orders in the morning.", "the morning", "1998-03-04TMO"),
+        ("It was signed on March 2. In the evening he left.", "the evening", "1998-03-02TEV"),
+        ("Shares fell at mid-afternoon yesterday.", "mid-afternoon yesterday", "1998-03-03TAF"),
+        ("Shares were hit by overnight losses in New York.", "overnight", "1998-03-03TNI"),
+        ("The attack happened Wednesday night.", "Wednesday night", "1998-03-04TNI"),
+    ],
+)
+def test_parts_of_the_day_are_times_of_the_story_day(text, words, value) -> None:
+    m = mention(text, words, WED)
+    assert (m.type, m.value) == ("TIME", value)

@@ -415,3 +415,31 @@ def the_weekend(f: Found, ctx: Context) -> Resolved:
         return unanchored("XXXX-WXX-WE")
     saturday = anchor.weekday(ctx.published, 5, tense_at(ctx.text, f.start, f.end))
     return Resolved(periods.weekend(saturday), anchor=ctx.published)
+
+
+def day_part(f: Found, ctx: Context) -> Resolved:
+    """'in the morning', 'mid-afternoon yesterday', 'overnight': a part of the day the story is
+    on (its last stated day, else the publication day); overnight in a past clause is the night
+    before it."""
+    part = key(f.parts.get("part") or f.parts.get("part2") or f.parts.get("overnight"))
+    code = PARTS_OF_DAY[part]
+    deictic = key(f.parts.get("deictic"))
+    if deictic and ctx.published is not None:
+        date, basis, reference = (
+            ctx.published + dt.timedelta(days=DEICTIC_DAYS[deictic]),
+            "relative",
+            ctx.published,
+        )
+    else:
+        base, basis = ctx.base(f.start)
+        if base is None:
+            return unanchored(f"XXXX-XX-XXT{code}", "TIME")
+        date = base.start if base.unit == "day" else ctx.published or base.start
+        reference = date
+        if part == "overnight" and tense_at(ctx.text, f.start, f.end) == "past":
+            date -= dt.timedelta(days=1)
+    period = periods.day(date).with_value(f"{date.isoformat()}T{code}")
+    mod = {"early": "START", "late": "END", "mid": "MID"}.get(
+        key(f.parts.get("mod") or f.parts.get("mid"))
+    )
+    return Resolved(period, "TIME", basis=basis, anchor=reference, mod=mod)

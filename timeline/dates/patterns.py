@@ -190,6 +190,14 @@ RULES: list[tuple[str, str]] = [
     ),
     ("the_weekend", r"the\s+weekend(?![a-z])"),
     (
+        "day_part",
+        r"(?:(?<=\bin\s)|(?<=during\s)|(?<=through\s)|(?<=\bby\s))the\s+(?:(?P<mod>early|late)\s+)?"
+        r"(?P<part>morning|afternoon|evening|night)(?![a-z])(?!\s+of\b)"
+        r"|(?P<mid>mid)-?(?P<part2>morning|afternoon|evening)(?![a-z])"
+        r"(?:\s+(?P<deictic>yesterday|today|tomorrow))?"
+        r"|(?P<overnight>overnight)(?![a-z])",
+    ),
+    (
         "unit_rel",
         rf"{PERIOD_MOD}(?P<rel>this\s+past|this|last|next|the\s+past|the\s+last|the\s+next|the\s+coming|"
         r"the\s+previous|the\s+following|the\s+current|past|coming)\s+"

@@ -50,6 +50,7 @@ RESOLVERS: dict[str, Resolver] = {
     "holiday": absolute.holiday,
     "ordinal_day": absolute.day_of_month,
     "the_weekend": absolute.the_weekend,
+    "day_part": absolute.day_part,
     "the_year": relative.the_year,
     "unit_rel": relative.unit_relative,
     "counted_rel": relative.counted_relative,
