@@ -177,3 +177,31 @@ WED = D(1998, 3, 4)
 def test_parts_of_the_day_are_times_of_the_story_day(text, words, value) -> None:
     m = mention(text, words, WED)
     assert (m.type, m.value) == ("TIME", value)
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "value"),
+    [
+        ("Numbers dropped through the nineties.", "the nineties", "199"),
+        ("Prices fell in the late eighties.", "the late eighties", "198"),
+    ],
+)
+def test_spelled_decades(text, words, value) -> None:
+    assert mention(text, words, WED).value == value
+
+
+def test_a_spelled_decade_without_the_is_an_age() -> None:
+    assert resolve_text("A man in his fifties was hurt.", WED) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("It happened last spring.", "1997-SP"),
+        ("It will happen next spring.", "1999-SP"),
+        ("It happened this spring.", "1998-SP"),
+    ],
+)
+def test_last_and_next_season_said_during_that_season(text, value) -> None:
+    # Published 4 March 1998, in (meteorological) spring 1998.
+    assert only(text, WED).value == value

@@ -15,6 +15,7 @@ from timeline.dates.lexicon import (
     ORDINALS,
     PARTS_OF_DAY,
     SEASONS,
+    SPELLED_DECADES,
     WEEKDAYS,
 )
 from timeline.dates.periods import Period
@@ -204,7 +205,10 @@ def spelled_year(f: Found, ctx: Context) -> Resolved | None:
 
 def decade(f: Found, ctx: Context) -> Resolved:
     digits = f.parts["decade"].lstrip("'’")
-    first = int(digits) if len(digits) == 4 else 1900 + int(digits)
+    if not digits[0].isdigit():
+        first = SPELLED_DECADES[key(digits)]
+    else:
+        first = int(digits) if len(digits) == 4 else 1900 + int(digits)
     return with_mod(Resolved(periods.decade(first), basis="explicit"), key(f.parts.get("mod")))
 
 

@@ -83,8 +83,11 @@ def season(reference: dt.date, code: str, tense: str, rel: str | None) -> Period
     this_year = periods.season(reference.year, code)
     if code == "WI" and reference.month <= 2:
         this_year = periods.season(reference.year - 1, code)
-    if rel == "this" or this_year.value == current.value:
+    if rel == "this" or (this_year.value == current.value and rel not in ("last", "next")):
         return this_year
+    if this_year.value == current.value:
+        # "last spring" said in March is the spring before this one; "next winter" the one after.
+        return periods.season(int(current.value[:4]) + (-1 if rel == "last" else 1), code)
     earlier = (
         this_year if this_year.start < current.start else periods.season(reference.year - 1, code)
     )

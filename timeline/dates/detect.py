@@ -20,6 +20,7 @@ from timeline.dates.lexicon import (
     REFERENCES,
     SEASONS,
     SETS,
+    SPELLED_DECADES,
     UNITS,
     WEEKDAYS,
 )
@@ -52,7 +53,17 @@ RULE_PARTS = {name: re.compile(pattern, re.IGNORECASE) for name, pattern in RULE
 # few words before each of them, which is many times faster than trying it at every word.
 _TRIGGER_WORDS = {
     word
-    for table in (MONTHS, WEEKDAYS, UNITS, PARTS_OF_DAY, REFERENCES, SEASONS, HOLIDAYS, SETS)
+    for table in (
+        MONTHS,
+        WEEKDAYS,
+        UNITS,
+        PARTS_OF_DAY,
+        REFERENCES,
+        SEASONS,
+        HOLIDAYS,
+        SETS,
+        SPELLED_DECADES,
+    )
     for phrase in table
     for word in re.findall(r"[a-z]{3,}", phrase)
 } - {"the", "this", "right", "these", "new", "day's", "eve"}

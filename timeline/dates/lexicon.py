@@ -32,6 +32,12 @@ NUMBER_WORDS: dict[str, int] = {
 # Quantities with no number: "several years" is PXY in TIMEX3.
 VAGUE_NUMBERS = ("a few", "few", "several", "many", "some", "more", "the next few", "numerous")
 
+# "the nineties" (TIMEX3 199): the decade of the 1900s, the century news means by default.
+SPELLED_DECADES: dict[str, int] = {
+    "twenties": 1920, "thirties": 1930, "forties": 1940, "fifties": 1950, "sixties": 1960,
+    "seventies": 1970, "eighties": 1980, "nineties": 1990,
+}  # fmt: skip
+
 ORDINALS: dict[str, int] = {
     "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
     "final": 4, "last": 4,

@@ -15,6 +15,7 @@ from timeline.dates.lexicon import (
     REFERENCES,
     SEASONS,
     SETS,
+    SPELLED_DECADES,
     UNITS,
     VAGUE_NUMBERS,
     WEEKDAYS,
@@ -118,6 +119,11 @@ RULES: list[tuple[str, str]] = [
     (
         "decade",
         r"(?:the\s+)?(?:(?P<mod>early|mid|late)[\s-]+)?(?P<decade>1\d\d0|20\d0|['’]\d0)['’]?s(?![a-z])",
+    ),
+    # Only with "the": "a man in his fifties" is an age.
+    (
+        "spelled_decade",
+        rf"the\s+(?:(?P<mod>early|mid|late)[\s-]+)?(?P<decade>{words_pattern(SPELLED_DECADES)})(?![a-z])",
     ),
     ("century", r"(?:the\s+)?(?P<ord>\d{1,2})(?:st|nd|rd|th)[\s-]+century"),
     (

@@ -40,6 +40,7 @@ RESOLVERS: dict[str, Resolver] = {
     "year": absolute.year_alone,
     "spelled_year": absolute.spelled_year,
     "decade": absolute.decade,
+    "spelled_decade": absolute.decade,
     "century": absolute.century,
     "weekday": absolute.weekday,
     "weekday_range": absolute.weekday_range,
