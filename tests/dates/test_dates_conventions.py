@@ -205,3 +205,24 @@ def test_a_spelled_decade_without_the_is_an_age() -> None:
 def test_last_and_next_season_said_during_that_season(text, value) -> None:
     # Published 4 March 1998, in (meteorological) spring 1998.
     assert only(text, WED).value == value
+
+
+# Published Thursday 26 October 1989, in the season of third-quarter reports.
+OCT26 = D(1989, 10, 26)
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "value"),
+    [
+        (
+            "Net rose in the third quarter. In the 1988 period, it fell.",
+            "the 1988 period",
+            "1988-Q3",
+        ),
+        ("Net rose from the 1988 third quarter.", "the 1988 third quarter", "1988-Q3"),
+        ("In the 1988 quarter it fell.", "the 1988 quarter", "1988-QX"),
+        ("He said the 1988 period was bad.", "the 1988 period", "1988"),
+    ],
+)
+def test_a_year_named_before_a_quarter_or_period(text, words, value) -> None:
+    assert mention(text, words, OCT26).value == value

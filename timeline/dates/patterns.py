@@ -128,7 +128,8 @@ RULES: list[tuple[str, str]] = [
     ("century", r"(?:the\s+)?(?P<ord>\d{1,2})(?:st|nd|rd|th)[\s-]+century"),
     (
         "quarter",
-        rf"(?:the\s+)?(?:(?P<owner>this\s+year|last\s+year|next\s+year|{YEAR})['’]s\s+)?"
+        rf"(?:the\s+)?(?:(?P<owner>this\s+year|last\s+year|next\s+year|{YEAR})['’]s\s+"
+        r"|(?<=the\s)(?P<year_adj>(?:19|20)\d\d)\s+)?"
         rf"(?:(?P<fiscal>fiscal|calendar)[\s-]+)?(?P<ord>{QUARTER_ORD})[\s-]+(?:fiscal[\s-]+)?"
         r"(?P<unit>quarter|half)(?![a-z])(?:\s+of\s+(?:fiscal\s+)?(?P<of_year>(?:19|20)\d\d))?",
     ),
@@ -142,6 +143,11 @@ RULES: list[tuple[str, str]] = [
         "quarter_ref",
         r"the\s+(?:(?P<which>latest|most\s+recent|year-ago|year-earlier|previous|prior|current|"
         r"same|comparable|recent|past|fiscal|first|last)\s+)?(?P<unit>quarter|period)(?![a-z])",
+    ),
+    # "the 1988 quarter", "the 1989 period": a report's quarter in the year it names.
+    (
+        "year_period",
+        r"the\s+(?P<year>(?:19|20)\d\d)\s+(?:fiscal\s+)?(?P<unit>quarter|period)(?![a-z])",
     ),
     (
         "spelled_year",

@@ -231,7 +231,7 @@ def quarter(f: Found, ctx: Context) -> Resolved | None:
     if is_half and number > 2:
         return None
     owner = key(f.parts.get("owner"))
-    year = f.parts.get("year") or f.parts.get("of_year")
+    year = f.parts.get("year") or f.parts.get("of_year") or f.parts.get("year_adj")
     if year:
         year_no = int(year)
     elif ctx.published is None:
@@ -250,6 +250,19 @@ def quarter(f: Found, ctx: Context) -> Resolved | None:
     return Resolved(
         period, basis="explicit" if year else "relative", anchor=None if year else ctx.published
     )
+
+
+def year_period(f: Found, ctx: Context) -> Resolved:
+    """'the 1988 quarter', 'the 1989 period': the quarter the report is about, in that year."""
+    year_no = int(f.parts["year"])
+    quarter_ = latest_quarter(ctx, f.start) if ctx.last_quarter is not None else None
+    if quarter_ is None:
+        whole = periods.year(year_no)
+        if key(f.parts["unit"]) == "quarter":
+            whole = whole.with_value(f"{year_no}-QX")  # some quarter of that year
+        return Resolved(whole, basis="explicit")
+    number = (quarter_.start.month - 1) // 3 + 1
+    return Resolved(periods.quarter(year_no, number), anchor=quarter_.start)
 
 
 def quarter_code(f: Found, ctx: Context) -> Resolved | None:

@@ -60,6 +60,7 @@ RESOLVERS: dict[str, Resolver] = {
     "reference": relative.reference,
     "quarter": relative.quarter,
     "quarter_ref": relative.quarter_reference,
+    "year_period": relative.year_period,
     "year_ago_adj": relative.year_ago_adjective,
     "anaphor": relative.anaphor,
     "day_before": relative.day_before,
