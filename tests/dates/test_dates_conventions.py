@@ -226,3 +226,25 @@ OCT26 = D(1989, 10, 26)
 )
 def test_a_year_named_before_a_quarter_or_period(text, words, value) -> None:
     assert mention(text, words, OCT26).value == value
+
+
+# Published Sunday 22 March 1998.
+MAR22 = D(1998, 3, 22)
+
+
+def test_a_deadline_in_a_clause_that_looks_ahead_is_ahead() -> None:
+    text = "The talks that are supposed to conclude by May invited Sinn Fein."
+    assert mention(text, "May", MAR22).value == "1998-05"
+    assert mention("He had filed reports by Wednesday.", "Wednesday", MAR22).value == "1998-03-18"
+
+
+@pytest.mark.parametrize(
+    "text", ['Iraq was ready." Now, he says, it looks bad.', "Now for the geography quiz."]
+)
+def test_now_opening_a_sentence_as_a_discourse_marker_is_not_a_time(text) -> None:
+    assert resolve_text(text, MAR22) == []
+
+
+@pytest.mark.parametrize("text", ["Prices are now higher.", "Until now, nobody knew."])
+def test_now_in_a_clause_is_present_ref(text) -> None:
+    assert only(text, MAR22).value == "PRESENT_REF"

@@ -160,7 +160,7 @@ COUNT_WORDS = (
 NOT_PAST_ED = frozenset(
     str.split(
         "need speed proceed indeed seed feed bed red hundred exceed succeed breed bleed shed "
-        "scheduled planned expected wed embed freed agreed"
+        "scheduled planned expected wed embed freed agreed supposed"
     )
 )
 
@@ -169,7 +169,7 @@ FUTURE_MARKERS = (
     "might", "could", "may", "must", "should", "can", "plans", "expects", "intends",
     "planned", "plans to", "plan to", "expected to", "expects to", "is due", "are due",
     "due to", "going to", "upcoming", "set to", "intends to", "hopes to", "to visit",
-    "to travel", "to meet", "to hold", "will be", "ahead of",
+    "to travel", "to meet", "to hold", "will be", "ahead of", "supposed to",
 )  # fmt: skip
 PAST_MARKERS = (
     "said", "was", "were", "had", "did", "ago", "earlier", "told", "met", "came", "went",

@@ -209,12 +209,22 @@ def bare_units(f: Found, ctx: Context) -> Resolved:
 NOT_SOON = re.compile(r"\s+(?:as|after|before|thereafter|afterwards?|enough)\b", re.IGNORECASE)
 
 
+DISCOURSE_NOW = re.compile(r",|\s+for\b")
+
+
+def opens_sentence(text: str, at: int) -> bool:
+    before = text[max(0, at - 4) : at].rstrip(" \"“'‘")
+    return not before.strip() or before[-1] in ".!?\n:"
+
+
 def reference(f: Found, ctx: Context) -> Resolved | None:
     word = key(f.parts["word"])
     if word == "soon" and (
         NOT_SOON.match(ctx.text, f.end) or ctx.text[max(0, f.start - 3) : f.start].lower() == "as "
     ):
         return None
+    if word == "now" and DISCOURSE_NOW.match(ctx.text, f.end) and opens_sentence(ctx.text, f.start):
+        return None  # "Now, he says, ...", "Now for the news": a discourse marker, not a time
     value, reach = REFERENCES[word.removeprefix("in ")]
     if ctx.published is None:
         return unanchored(value)

@@ -85,8 +85,8 @@ def tense_at(text: str, start: int, end: int) -> str:
         # "payable Jan. 2", "effective June 1": terms set for a coming date (unless they "had
         # been due to expire Friday").
         return "future"
-    if deadline and not _PAST.search(text, max(lo, start - 60), start):
-        return "future"
+    if deadline and nearest_marker(text, max(lo, start - 60), start, start, end) != "past":
+        return "future"  # unless a past verb governs it: "had filed reports by Wednesday"
     # The clause's own verb first ("Blinken, who last visited in February, is expected to..."),
     # then the sentence's.
     clause_lo = max([m.end() for m in _CLAUSE_BREAK.finditer(text, lo, start)], default=lo)
