@@ -248,3 +248,15 @@ def test_now_opening_a_sentence_as_a_discourse_marker_is_not_a_time(text) -> Non
 @pytest.mark.parametrize("text", ["Prices are now higher.", "Until now, nobody knew."])
 def test_now_in_a_clause_is_present_ref(text) -> None:
     assert only(text, MAR22).value == "PRESENT_REF"
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "value"),
+    [
+        ("Then, a week or so ago, he changed plans.", "a week or so ago", "1991-W08"),
+        ("Prices will rise over the next two years or so.", "the next two years or so", "P2Y"),
+    ],
+)
+def test_or_so_is_inside_the_span_as_approx(text, words, value) -> None:
+    m = mention(text, words, D(1991, 2, 25))
+    assert (m.value, m.mod) == (value, "APPROX")

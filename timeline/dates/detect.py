@@ -196,8 +196,7 @@ OUTSIDE_SPAN = frozenset(("just", "only", "over", "under"))
 # The TIMEX3 mod of a quantity's modifier; "just", "only", "over" stay outside the span.
 QUANTITY_MODS = {
     "almost": "LESS_THAN", "nearly": "LESS_THAN", "less than": "LESS_THAN",
-    "fewer than": "LESS_THAN", "under": "LESS_THAN", "more than": "MORE_THAN",
-    "over": "MORE_THAN", "well over": "MORE_THAN", "at least": "EQUAL_OR_MORE",
+    "fewer than": "LESS_THAN", "more than": "MORE_THAN", "well over": "MORE_THAN", "at least": "EQUAL_OR_MORE",
     "no less than": "EQUAL_OR_MORE", "up to": "EQUAL_OR_LESS", "no more than": "EQUAL_OR_LESS",
     "not more than": "EQUAL_OR_LESS",
 }  # fmt: skip
@@ -209,8 +208,8 @@ def key_words(words: str) -> str:
 
 def quantity_mod(approx: str | None) -> str | None:
     """TIMEX3 mod of 'about' (APPROX), 'nearly' (LESS_THAN), 'at least' (EQUAL_OR_MORE)..."""
-    if not approx or key_words(approx) in ("just", "only"):
-        return None
+    if not approx or key_words(approx) in OUTSIDE_SPAN:
+        return None  # "only", and "over" / "under" read as prepositions, are left out
     return QUANTITY_MODS.get(key_words(approx), "APPROX")
 
 

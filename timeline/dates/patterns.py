@@ -77,6 +77,8 @@ CLOCK = (
     r"|(?P<named>noon|midnight|midday))"
 )
 QUARTER_ORD = words_pattern(ORDINALS)
+# "a week or so ago", "the next two years or so": TIMEX3 keeps the hedge inside (mod APPROX).
+OR_SO = r"(?P<or_so>\s+or\s+so(?![a-z]))?"
 
 # Rule order matters: at one position the first rule that matches wins.
 RULES: list[tuple[str, str]] = [
@@ -159,7 +161,7 @@ RULES: list[tuple[str, str]] = [
     ("year_ago_adj", r"(?P<which>year-earlier|year-ago|year-before)(?![a-z])"),
     (
         "counted_rel",
-        rf"{APPROX}{NUMBER}[\s-]+{UNIT}\s+(?P<dir>ago|earlier|later|from\s+now|from\s+today|hence|previously|"
+        rf"{APPROX}{NUMBER}[\s-]+{UNIT}{OR_SO}\s+(?P<dir>ago|earlier|later|from\s+now|from\s+today|hence|previously|"
         # "two days after the election" counts from an event, not from a date.
         r"(?:before|after)(?!\s+(?:the|a|an|his|her|their|its|that|this|he|she|they|it|we|I)\b"
         r"|\s+(?-i:[A-Z0-9])))",
@@ -213,7 +215,7 @@ RULES: list[tuple[str, str]] = [
         "unit_rel",
         rf"{PERIOD_MOD}(?P<rel>this\s+past|this|last|next|the\s+past|the\s+last|the\s+next|the\s+coming|"
         r"the\s+previous|the\s+following|the\s+current|past|coming)\s+"
-        rf"(?P<unit>week|weekend|month|year|quarter|decade|century|fiscal\s+year|{words_pattern(SEASONS)})(?![a-z])",
+        rf"(?P<unit>week|weekend|month|year|quarter|decade|century|fiscal\s+year|{words_pattern(SEASONS)})(?![a-z]){OR_SO}",
     ),
     (
         "month",
@@ -244,7 +246,7 @@ RULES: list[tuple[str, str]] = [
         "counted_span",
         rf"{APPROX}(?P<det>the\s+)?(?:(?P<rel>past|last|next|coming|first|previous|following|final|latest|initial|remaining|other)\s+)?"
         # "a year-earlier loss" is the year-ago adjective, read from "year".
-        rf"{NUMBER}{HALF}[\s-]+(?:more\s+)?{UNIT}(?!-(?:earlier|ago|before|end)\b)(?P<adj>-long|-old)?",
+        rf"{NUMBER}{HALF}[\s-]+(?:more\s+)?{UNIT}(?!-(?:earlier|ago|before|end)\b)(?P<adj>-long|-old)?{OR_SO}",
     ),
     (
         "bare_units",

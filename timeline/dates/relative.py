@@ -57,13 +57,20 @@ def stretch(ctx: Context, amount: int | None, unit: str, direction: int, value: 
     return periods.span(ctx.published, other, value)
 
 
+def hedge(f: Found) -> str | None:
+    """'or so' after an amount of time: TIMEX3 mod APPROX."""
+    return "APPROX" if f.parts.get("or_so") else None
+
+
 def unit_relative(f: Found, ctx: Context) -> Resolved | None:
     rel, unit, mod = key(f.parts["rel"]), key(f.parts["unit"]), key(f.parts.get("mod")) or None
     unit = "year" if unit == "fiscal year" else unit
     if rel in STRETCH_WORDS and unit not in SEASONS:
         value = duration_value(1, unit)
         direction = 1 if rel in ("the next", "the coming", "coming") else -1
-        return Resolved(stretch(ctx, 1, unit, direction, value), "DURATION", anchor=ctx.published)
+        return Resolved(
+            stretch(ctx, 1, unit, direction, value), "DURATION", anchor=ctx.published, mod=hedge(f)
+        )
     step = DIRECTION.get(rel, 0)
     if unit in SEASONS:
         code = SEASONS[unit]
@@ -95,7 +102,7 @@ def counted_relative(f: Found, ctx: Context) -> Resolved | None:
     if unit not in UNITS:
         return None
     sign = -1 if direction in ("ago", "earlier", "before", "previously") else 1
-    mod = quantity_mod(f.parts.get("approx"))
+    mod = quantity_mod(f.parts.get("approx")) or hedge(f)
     if amount is None:
         value = "PAST_REF" if sign < 0 else "FUTURE_REF"
         return Resolved(Period(value, None, None, None), anchor=ctx.published, mod=mod)
@@ -190,7 +197,7 @@ def counted_span(f: Found, ctx: Context) -> Resolved | None:
     amount = number_value(num)
     value = duration_value(amount, unit, half=bool(f.parts.get("half")))
     rel = key(f.parts.get("rel"))
-    mod = quantity_mod(f.parts.get("approx"))
+    mod = quantity_mod(f.parts.get("approx")) or hedge(f)
     if rel in ("past", "last", "previous") or rel in ("next", "coming", "following", "remaining"):
         direction = -1 if rel in ("past", "last", "previous") else 1
         return Resolved(
