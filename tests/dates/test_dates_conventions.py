@@ -260,3 +260,22 @@ def test_now_in_a_clause_is_present_ref(text) -> None:
 def test_or_so_is_inside_the_span_as_approx(text, words, value) -> None:
     m = mention(text, words, D(1991, 2, 25))
     assert (m.value, m.mod) == (value, "APPROX")
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "value"),
+    [
+        ("Sales fell in the first half of the year.", "the first half of the year", "1989-H1"),
+        ("Sales rose in the last half of 1989.", "the last half of 1989", "1989-H2"),
+        ("Bids are due by 5 p.m. EST Nov. 9.", "5 p.m. EST Nov. 9", "1989-11-09T17:00"),
+        ("At 10:30 a.m. EST Tuesday he spoke.", "10:30 a.m. EST Tuesday", "1989-10-31T10:30"),
+        ("He died in the summer of 1986.", "the summer of 1986", "1986-SU"),
+        ("Prices rose in the early summer.", "the early summer", "1989-SU"),
+    ],
+)
+def test_whole_expressions_are_one_mention(text, words, value) -> None:
+    assert mention(text, words, NOV2).value == value
+
+
+def test_the_fall_of_a_city_is_not_autumn() -> None:
+    assert resolve_text("He recalled the fall of Saigon.", NOV2) == []

@@ -4,6 +4,7 @@ today/yesterday, clock times. Each takes the detected expression and the context
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from timeline.dates import anchor, periods
 from timeline.dates.context import Context, Resolved, key, unanchored
@@ -297,7 +298,10 @@ def clock_time(f: Found, ctx: Context) -> Resolved:
             hour = hour % 12 + (12 if key(f.parts["ampm"]).startswith("p") else 0)
         hhmm = f"{hour:02d}:{f.parts.get('minute') or f.parts.get('minute2') or '00'}"
     basis, reference = "relative", ctx.published
-    if f.parts.get("weekday"):
+    if f.parts.get("month"):
+        day = month_day(f, ctx)
+        date = day.period.start if day is not None else None
+    elif f.parts.get("weekday"):
         date = weekday_date(f, ctx)
     elif f.parts.get("deictic") and ctx.published is not None:
         date = ctx.published + dt.timedelta(days=DEICTIC_DAYS[key(f.parts["deictic"])])
@@ -323,14 +327,19 @@ SEASON_CUES = frozenset(
 )
 
 
+NOT_A_SEASON_AFTER = re.compile(r"\s+of\b(?!\s+(?:19|20)\d\d)", re.IGNORECASE)
+
+
 def season(f: Found, ctx: Context) -> Resolved | None:
     code = SEASONS[key(f.parts["season"])]
     rel = key(f.parts.get("rel")) or None
     if f.parts.get("year"):
         return with_mod(Resolved(periods.season(int(f.parts["year"]), code), basis="explicit"), rel)
     before = ctx.text[max(0, f.start - 10) : f.start].lower().split()
-    if not rel and not (before and before[-1] in SEASON_CUES):
+    if not rel and not f.parts.get("det") and not (before and before[-1] in SEASON_CUES):
         return None  # "prices fall", "hot spring"
+    if not rel and key(f.parts["season"]) == "fall" and NOT_A_SEASON_AFTER.match(ctx.text, f.end):
+        return None  # "the fall of Saigon"
     if ctx.published is None:
         return unanchored(f"XXXX-{code}")
     tense = tense_at(ctx.text, f.start, f.end)

@@ -77,6 +77,8 @@ CLOCK = (
     r"|(?P<named>noon|midnight|midday))"
 )
 QUARTER_ORD = words_pattern(ORDINALS)
+# A capitalised word after a time zone that still belongs to the time ("5 p.m. EST Nov. 9").
+CALENDAR_NAME = rf"(?:{words_pattern(list(MONTHS) + list(WEEKDAYS))})(?![a-z])"
 # "a week or so ago", "the next two years or so": TIMEX3 keeps the hedge inside (mod APPROX).
 OR_SO = r"(?P<or_so>\s+or\s+so(?![a-z]))?"
 
@@ -106,8 +108,8 @@ RULES: list[tuple[str, str]] = [
     ),
     (
         "time",
-        rf"{CLOCK}(?:\s+(?P<zone>local\s+time|(?-i:[A-Z]{{2,4}})\b(?!\s+(?-i:[A-Z]))))?"
-        rf"(?:,?\s+(?:on\s+)?{WEEKDAY}|\s+(?P<deictic>today|yesterday|tomorrow|tonight))?",
+        rf"{CLOCK}(?:\s+(?P<zone>local\s+time|(?-i:[A-Z]{{2,4}})\b(?!\s+(?!{CALENDAR_NAME})(?-i:[A-Z]))))?"
+        rf"(?:,?\s+(?:on\s+)?(?:{WEEKDAY}|{MONTH}\s*{DAY})|\s+(?P<deictic>today|yesterday|tomorrow|tonight))?",
     ),
     (
         "week_of",
@@ -133,7 +135,8 @@ RULES: list[tuple[str, str]] = [
         rf"(?:the\s+)?(?:(?P<owner>this\s+year|last\s+year|next\s+year|{YEAR})['’]s\s+"
         r"|(?<=the\s)(?P<year_adj>(?:19|20)\d\d)\s+)?"
         rf"(?:(?P<fiscal>fiscal|calendar)[\s-]+)?(?P<ord>{QUARTER_ORD})[\s-]+(?:fiscal[\s-]+)?"
-        r"(?P<unit>quarter|half)(?![a-z])(?:\s+of\s+(?:fiscal\s+)?(?P<of_year>(?:19|20)\d\d))?",
+        r"(?P<unit>quarter|half)(?![a-z])(?:\s+of\s+(?:fiscal\s+)?(?P<of_year>(?:19|20)\d\d)(?![\d%])"
+        r"|\s+of\s+(?P<of_owner>the\s+year|this\s+year|last\s+year|next\s+year)(?![\w'’-]))?",
     ),
     (
         "quarter_code",
@@ -256,7 +259,7 @@ RULES: list[tuple[str, str]] = [
     ("reference", rf"(?P<word>{words_pattern(REFERENCES)})(?![a-z])"),
     (
         "season",
-        rf"(?:(?P<rel>last|this|next|early|late|mid|the\s+(?:end|beginning|start|middle)\s+of)[\s-]+)?"
+        rf"(?P<det>the\s+)?(?:(?P<rel>last|this|next|early|late|mid|the\s+(?:end|beginning|start|middle)\s+of)[\s-]+)?"
         rf"(?P<season>{words_pattern(SEASONS)})(?![a-z])(?:\s+(?:of\s+)?{YEAR})?",
     ),
     (

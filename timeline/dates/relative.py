@@ -245,9 +245,20 @@ def reference(f: Found, ctx: Context) -> Resolved | None:
 def quarter(f: Found, ctx: Context) -> Resolved | None:
     number = ORDINALS[key(f.parts["ord"])]
     is_half = key(f.parts["unit"]) == "half"
+    if is_half and key(f.parts["ord"]) in ("last", "final"):
+        number = 2  # "the last half of 1989"
     if is_half and number > 2:
         return None
-    owner = key(f.parts.get("owner"))
+    owner = key(f.parts.get("owner") or f.parts.get("of_owner"))
+    if owner == "the year":
+        # "the first half of the year": of the year the story is in.
+        base, _ = ctx.base(f.start)
+        if base is not None and ctx.published is not None:
+            owner = {0: "this year", -1: "last year", 1: "next year"}.get(
+                base.start.year - ctx.published.year, ""
+            )
+        else:
+            owner = "this year" if ctx.published is not None else ""
     year = f.parts.get("year") or f.parts.get("of_year") or f.parts.get("year_adj")
     if year:
         year_no = int(year)
