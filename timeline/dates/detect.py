@@ -120,10 +120,18 @@ class Found:
     parts: dict[str, str | None]
 
 
+def lower_same_length(text: str) -> str:
+    """text.lower() with every offset kept: 'İ' lowers to two characters, which would shift them."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(c if len(low := c.lower()) != 1 else low for c in text)
+
+
 def candidate_starts(text: str) -> list[int]:
     """Trigger word starts and the lead words just before them, in order."""
     chosen: set[int] = set()
-    for trigger in TRIGGER.finditer(text.lower()):
+    for trigger in TRIGGER.finditer(lower_same_length(text)):
         at = trigger.start()
         chosen.add(at)
         if at and text[at - 1] in "'’":
