@@ -279,3 +279,14 @@ def test_whole_expressions_are_one_mention(text, words, value) -> None:
 
 def test_the_fall_of_a_city_is_not_autumn() -> None:
     assert resolve_text("He recalled the fall of Saigon.", NOV2) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Sales for the quarter ended Sept. 29 rose 39%.", "1989-Q3"),
+        ("In the quarter ended July 31, Jayark had a loss.", "1989-Q3"),
+    ],
+)
+def test_the_quarter_ended_on_a_day_is_the_quarter_holding_it(text, value) -> None:
+    assert mention(text, "the quarter", OCT26).value == value

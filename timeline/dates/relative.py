@@ -11,6 +11,7 @@ from timeline.dates.absolute import two_digit_year, with_mod
 from timeline.dates.context import Context, Resolved, key, unanchored, unit_of
 from timeline.dates.detect import Found, number_value, quantity_mod
 from timeline.dates.lexicon import (
+    MONTHS,
     ORDINALS,
     PARTS_OF_DAY,
     REFERENCES,
@@ -19,6 +20,7 @@ from timeline.dates.lexicon import (
     UNITS,
     WEEKDAYS,
 )
+from timeline.dates.patterns import words_pattern
 from timeline.dates.periods import Period
 from timeline.dates.tense import tense_at
 
@@ -356,6 +358,12 @@ def latest_quarter(ctx: Context, at: int) -> Period | None:
     return periods.period_of(periods.shift(ctx.published, -1, "quarter"), "quarter")
 
 
+ENDED_ON = re.compile(
+    rf"\s+end(?:ed|ing)\s+(?P<month>{words_pattern(MONTHS)})\.?\s*(?P<day>[12]\d|3[01]|0?[1-9])(?!\d)",
+    re.IGNORECASE,
+)
+
+
 def quarter_reference(f: Found, ctx: Context) -> Resolved | None:
     which, unit = key(f.parts.get("which")), key(f.parts["unit"])
     if unit == "period" and which not in (
@@ -370,6 +378,14 @@ def quarter_reference(f: Found, ctx: Context) -> Resolved | None:
         return None
     if which == "current" and ctx.published is not None:
         return Resolved(periods.period_of(ctx.published, "quarter"), anchor=ctx.published)
+    ended = ENDED_ON.match(ctx.text, f.end)
+    if unit == "quarter" and which in ("", "latest", "fiscal") and ended and ctx.published:
+        # "the quarter ended Sept. 30": the three months that end on that day.
+        month, day = MONTHS[key(ended["month"]).rstrip(".")], int(ended["day"])
+        year = anchor.year_for(ctx.published, month, day, "past")
+        if year is not None:
+            last = dt.date(year, month, min(day, periods.last_day(year, month)))
+            return Resolved(periods.period_of(last, "quarter"), anchor=ctx.published)
     base = latest_quarter(ctx, f.start)
     if base is None:
         return unanchored("XXXX-QX")
