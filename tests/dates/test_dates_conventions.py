@@ -290,3 +290,20 @@ def test_the_fall_of_a_city_is_not_autumn() -> None:
 )
 def test_the_quarter_ended_on_a_day_is_the_quarter_holding_it(text, value) -> None:
     assert mention(text, "the quarter", OCT26).value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "value"),
+    [
+        ("It started around 7:15 p.m.", "around 7:15 p.m.", "1998-02-12T19:15"),
+        ("The offer closes around Nov. 1.", "around Nov. 1", "1997-11-01"),
+    ],
+)
+def test_around_a_time_or_day_is_inside_the_span_as_approx(text, words, value) -> None:
+    m = mention(text, words, D(1998, 2, 12))
+    assert (m.value, m.mod) == (value, "APPROX")
+
+
+def test_mid_afternoon_written_apart_is_a_part_of_day() -> None:
+    m = mention("By mid afternoon, officials said so.", "mid afternoon", D(1998, 3, 6))
+    assert (m.type, m.value) == ("TIME", "1998-03-06TAF")

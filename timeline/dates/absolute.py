@@ -61,7 +61,8 @@ def month_day(f: Found, ctx: Context) -> Resolved | None:
                     break
             except ValueError:
                 continue
-    return Resolved(periods.day(dt.date(year, month, day)), anchor=ctx.published)
+    mod = "APPROX" if f.parts.get("approx") else None  # "around Nov. 1"
+    return Resolved(periods.day(dt.date(year, month, day)), anchor=ctx.published, mod=mod)
 
 
 def week_of(f: Found, ctx: Context) -> Resolved | None:
@@ -315,7 +316,8 @@ def clock_time(f: Found, ctx: Context) -> Resolved:
     if date is None:
         return unanchored(f"XXXX-XX-XXT{hhmm}", "TIME")
     period = periods.day(date).with_value(f"{date.isoformat()}T{hhmm}")
-    return Resolved(period, "TIME", basis=basis, anchor=reference)
+    mod = "APPROX" if f.parts.get("approx") else None  # "around 7:15 p.m."
+    return Resolved(period, "TIME", basis=basis, anchor=reference, mod=mod)
 
 
 # --- seasons, holidays, days of the month --------------------------------------------------------

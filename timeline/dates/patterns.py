@@ -108,7 +108,7 @@ RULES: list[tuple[str, str]] = [
     ),
     (
         "time",
-        rf"{CLOCK}(?:\s+(?P<zone>local\s+time|(?-i:[A-Z]{{2,4}})\b(?!\s+(?!{CALENDAR_NAME})(?-i:[A-Z]))))?"
+        rf"(?:(?P<approx>around|about|approximately)\s+)?{CLOCK}(?:\s+(?P<zone>local\s+time|(?-i:[A-Z]{{2,4}})\b(?!\s+(?!{CALENDAR_NAME})(?-i:[A-Z]))))?"
         rf"(?:,?\s+(?:on\s+)?(?:{WEEKDAY}|{MONTH}\s*{DAY})|\s+(?P<deictic>today|yesterday|tomorrow|tonight))?",
     ),
     (
@@ -117,7 +117,10 @@ RULES: list[tuple[str, str]] = [
         rf"|the\s+(?P<ord>first|second|third|fourth|last|final)\s+week\s+of\s+{MONTH.replace('month>', 'month2>')}"
         rf"(?:,?\s+(?P<year2>(?:1[0-9]|20)\d\d)(?![\d%]))?",
     ),
-    ("md", rf"(?:{WEEKDAY},?\s*)?{MONTH}\s*{DAY}(?![\s,]*(?:1[0-9]|20)\d\d)"),
+    (
+        "md",
+        rf"(?:(?P<approx>around)\s+)?(?:{WEEKDAY},?\s*)?{MONTH}\s*{DAY}(?![\s,]*(?:1[0-9]|20)\d\d)",
+    ),
     ("dm", rf"(?:{WEEKDAY},?\s*)?(?:the\s+)?{DAY}\s+(?:of\s+)?{MONTH}"),
     ("my", rf"(?:(?P<mod>{LEAD})[\s-]+)?{MONTH},?\s+(?:of\s+)?{YEAR}"),
     (
@@ -210,7 +213,7 @@ RULES: list[tuple[str, str]] = [
         "day_part",
         r"(?:(?<=\bin\s)|(?<=during\s)|(?<=through\s)|(?<=\bby\s))the\s+(?:(?P<mod>early|late)\s+)?"
         r"(?P<part>morning|afternoon|evening|night)(?![a-z])(?!\s+of\b)"
-        r"|(?P<mid>mid)-?(?P<part2>morning|afternoon|evening)(?![a-z])"
+        r"|(?P<mid>mid)[\s-]?(?P<part2>morning|afternoon|evening)(?![a-z])"
         r"(?:\s+(?P<deictic>yesterday|today|tomorrow))?"
         r"|(?P<overnight>overnight)(?![a-z])",
     ),
