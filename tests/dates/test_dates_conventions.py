@@ -307,3 +307,16 @@ def test_around_a_time_or_day_is_inside_the_span_as_approx(text, words, value) -
 def test_mid_afternoon_written_apart_is_a_part_of_day() -> None:
     m = mention("By mid afternoon, officials said so.", "mid afternoon", D(1998, 3, 6))
     assert (m.type, m.value) == ("TIME", "1998-03-06TAF")
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "value"),
+    [
+        ("Flights leave on Mondays.", "Mondays", "XXXX-WXX-1"),
+        ("Flights leave Tuesday nights from March 30.", "Tuesday nights", "XXXX-WXX-2TNI"),
+        ("Orangemen march each July.", "each July", "XXXX-07"),
+    ],
+)
+def test_plural_weekdays_and_each_month_are_sets(text, words, value) -> None:
+    m = mention(text, words, D(1998, 2, 13))
+    assert (m.type, m.value) == ("SET", value)

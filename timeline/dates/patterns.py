@@ -228,6 +228,12 @@ RULES: list[tuple[str, str]] = [
         rf"(?:(?P<lead>last|next|this|{LEAD}|earlier|later)[\s-]+(?:in\s+)?)?{MONTH}"
         r"(?:\s+(?:of\s+)?(?P<rel>this|last|next)\s+year)?",
     ),
+    # "on Mondays", "Tuesday nights": every such day (TIMEX3 SET).
+    (
+        "weekday_set",
+        rf"(?P<weekday>{words_pattern([w for w in WEEKDAYS if not w.endswith('.')])})"
+        r"(?:s|\s+(?P<part>morning|afternoon|evening|night)s)(?![a-z'’])",
+    ),
     (
         "weekday_range",
         rf"(?:(?P<rel>early|late)\s+)?{WEEKDAY}(?:\s+{PART})?\s+(?:to|into|until|through|till|-|–)\s+"
@@ -241,7 +247,7 @@ RULES: list[tuple[str, str]] = [
     ),
     (
         "set_every",
-        rf"(?:every|each)\s+(?:other\s+)?(?:{WEEKDAY}|{PART}|(?P<unit>day|week|month|year|quarter|hour|minute))(?![a-z])",
+        rf"(?:every|each)\s+(?:other\s+)?(?:{WEEKDAY}|{PART}|{MONTH}|(?P<unit>day|week|month|year|quarter|hour|minute))(?![a-z])",
     ),
     ("set_word", rf"(?P<word>{words_pattern(SETS)})(?![a-z])"),
     (

@@ -458,6 +458,10 @@ def day_before(f: Found, ctx: Context) -> Resolved | None:
 def set_every(f: Found, ctx: Context) -> Resolved:
     if f.parts.get("weekday"):
         value = f"XXXX-WXX-{WEEKDAYS[key(f.parts['weekday'])] + 1}"
+        if f.parts.get("part"):
+            value += f"T{PARTS_OF_DAY[key(f.parts['part'])]}"
+    elif f.parts.get("month"):
+        value = f"XXXX-{MONTHS[key(f.parts['month']).rstrip('.')]:02d}"
     elif f.parts.get("part"):
         value = f"XXXX-XX-XXT{PARTS_OF_DAY[key(f.parts['part'])]}"
     else:

@@ -65,6 +65,7 @@ RESOLVERS: dict[str, Resolver] = {
     "anaphor": relative.anaphor,
     "day_before": relative.day_before,
     "set_every": relative.set_every,
+    "weekday_set": relative.set_every,
     "set_word": relative.set_word,
     "set_freq": relative.set_frequency,
 }
@@ -122,7 +123,7 @@ def plausible(found: Found, text: str) -> bool:
     if found.rule in TITLE_RULES and title(found, text):
         return False  # ABC's "This Week", "VOA Today": a programme's name
     weekday = found.parts.get("weekday") or ""
-    if found.rule in ("weekday", "weekday_range") and weekday.endswith("."):
+    if found.rule in ("weekday", "weekday_range", "weekday_set") and weekday.endswith("."):
         return False  # "Sun." alone is more often the newspaper than Sunday: only "Sun., Oct. 15"
     if found.rule == "month" and key(month).rstrip(".") in ("may", "mar", "jan", "jun", "sep"):
         if key(month) != "may" and found.parts.get("lead") is None:
