@@ -320,3 +320,15 @@ def test_mid_afternoon_written_apart_is_a_part_of_day() -> None:
 def test_plural_weekdays_and_each_month_are_sets(text, words, value) -> None:
     m = mention(text, words, D(1998, 2, 13))
     assert (m.type, m.value) == ("SET", value)
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "value"),
+    [
+        ("Thermo agreed to purchase the line for $22 million in February.", "February", "1990-02"),
+        ("It announced an agreement to acquire the bank in January.", "January", "1990-01"),
+        ("Society Corp. agreed in June to buy Trustcorp.", "June", "1989-06"),
+    ],
+)
+def test_an_agreed_transaction_looks_ahead_but_the_agreement_is_past(text, words, value) -> None:
+    assert mention(text, words, D(1989, 10, 30)).value == value

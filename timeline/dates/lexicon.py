@@ -160,7 +160,7 @@ COUNT_WORDS = (
 NOT_PAST_ED = frozenset(
     str.split(
         "need speed proceed indeed seed feed bed red hundred exceed succeed breed bleed shed "
-        "scheduled planned expected wed embed freed agreed supposed"
+        "scheduled planned expected wed embed freed supposed"
     )
 )
 
@@ -169,7 +169,8 @@ FUTURE_MARKERS = (
     "might", "could", "may", "must", "should", "can", "plans", "expects", "intends",
     "planned", "plans to", "plan to", "expected to", "expects to", "is due", "are due",
     "due to", "going to", "upcoming", "set to", "intends to", "hopes to", "to visit",
-    "to travel", "to meet", "to hold", "will be", "ahead of", "supposed to",
+    "to travel", "to meet", "to hold", "will be", "ahead of", "supposed to", "agreed to", "agreement to", "to acquire", "to purchase",
+    "to buy", "to complete", "to take effect",
 )  # fmt: skip
 PAST_MARKERS = (
     "said", "was", "were", "had", "did", "ago", "earlier", "told", "met", "came", "went",

@@ -128,8 +128,9 @@ def nearest_marker(text: str, lo: int, hi: int, start: int, end: int) -> str | N
         distance = start - ends[i] if ends[i] <= start else starts[i] - end
         if distance < 0:
             continue
-        # A marker before the expression governs it more often than one after it.
-        distance = distance if ends[i] <= start else distance * 1.5
+        # A marker before the expression governs it more often than one after it, even a close
+        # one ("agreed in June to buy": past).
+        distance = distance if ends[i] <= start else distance * 1.5 + 8
         if best_distance is None or distance < best_distance:
             best, best_distance = tenses[i], distance
     return best
