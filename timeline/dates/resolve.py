@@ -201,6 +201,14 @@ def remember(ctx: Context, found: Found, resolved: Resolved) -> None:
     deictic = found.rule in ("deictic", "reference", "time", "part_rel")
     if deictic and resolved.basis == "relative" and ctx.last is not None:
         return
+    # "a year ago" names the comparison period, not a new point on the story's timeline: the
+    # "a year earlier" that follows compares with the same period, not with one a year before it.
+    if (
+        found.rule == "counted_rel"
+        and key(found.parts.get("dir")) == "ago"
+        and ctx.last is not None
+    ):
+        return
     ctx.last, ctx.last_at = period, found.start
     if found.rule == "quarter" and period.unit == "quarter":
         ctx.last_quarter, ctx.last_quarter_at = period, found.start
