@@ -336,7 +336,7 @@ def test_an_agreed_transaction_looks_ahead_but_the_agreement_is_past(text, words
 
 def test_a_year_earlier_after_a_year_ago_compares_with_the_same_period() -> None:
     text = (
-        "Net rose in the third quarter. Sales fell from a year ago. "
+        "Sales rose this year. Sales fell from a year ago. "
         "Costs were higher compared with a year earlier."
     )
-    assert mention(text, "a year earlier", OCT26).value == "1988-Q3"
+    assert mention(text, "a year earlier", OCT26).value == "1988"
