@@ -340,3 +340,10 @@ def test_a_year_earlier_after_a_year_ago_compares_with_the_same_period() -> None
         "Costs were higher compared with a year earlier."
     )
     assert mention(text, "a year earlier", OCT26).value == "1988"
+
+
+def test_the_reporters_yesterday_moves_the_story_on_a_quoted_today_does_not() -> None:
+    reported = "The deal closed on Oct. 2. Shares fell yesterday. A day earlier they rose."
+    assert mention(reported, "A day earlier", OCT26).value == "1989-10-24"
+    quoted = 'The deal closed on Oct. 2. "We are happy today," he said. A day earlier they met.'
+    assert mention(quoted, "A day earlier", OCT26).value == "1989-10-01"

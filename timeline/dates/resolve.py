@@ -188,6 +188,14 @@ def resolve_text(text: str, published: dt.date | None) -> list[Mention]:
     return mentions
 
 
+def in_quote(text: str, at: int) -> bool:
+    """Whether at lies inside quoted speech of its paragraph ("...", “...”, ``...'')."""
+    paragraph = text[max(text.rfind("\n\n", 0, at), at - 600, 0) : at]
+    opened = paragraph.count("“") + paragraph.count("``")
+    closed = paragraph.count("”") + paragraph.count("''")
+    return opened > closed or paragraph.count('"') % 2 == 1
+
+
 def remember(ctx: Context, found: Found, resolved: Resolved) -> None:
     """Keep the last stated date (and quarter) for the anaphora that follow."""
     period = resolved.period
@@ -197,8 +205,11 @@ def remember(ctx: Context, found: Found, resolved: Resolved) -> None:
         or period.value.endswith("_REF")
     ):
         return
-    # "today" in a quote does not move the story's timeline away from its last stated date.
-    deictic = found.rule in ("deictic", "reference", "time", "part_rel")
+    # "today" in a quote does not move the story's timeline away from its last stated date; the
+    # reporter's own "yesterday" does ("Later yesterday ...", "... compared with a year earlier").
+    deictic = found.rule in ("reference", "time", "part_rel") or (
+        found.rule == "deictic" and in_quote(ctx.text, found.start)
+    )
     if deictic and resolved.basis == "relative" and ctx.last is not None:
         return
     # "a year ago" names the comparison period, not a new point on the story's timeline: the
