@@ -59,6 +59,13 @@ def build(
         False,
         help="Make input problems fatal: stop at the first unreadable file or entry, exit 2.",
     ),
+    feed_limit: int = typer.Option(
+        200,
+        "--feed-limit",
+        min=0,
+        help="Newest events in the RSS and Atom feeds; 0 = all. "
+        "The page, timeline.json and the calendar always have every event.",
+    ),
     cache: Path = typer.Option(
         None,
         "--cache",
@@ -113,6 +120,7 @@ def build(
         base_url=base_url,
         title=title,
         strict=strict,
+        feed_limit=feed_limit,
         cache_path=cache,
         use_cache=not no_cache,
         jobs=jobs,

@@ -21,6 +21,12 @@ class Settings(BaseModel):
         default_factory=lambda: ["json", "ics", "rss", "atom", "html", "timelinejs"]
     )
     strict: bool = False
+    feed_limit: int = Field(
+        200,
+        ge=0,
+        description="RSS and Atom carry the newest N events (0 = all); the page, JSON and "
+        "calendar always carry every event.",
+    )
     cache_path: Path | None = Field(
         None, description="SQLite cache; default <out_dir>/.cache.sqlite."
     )

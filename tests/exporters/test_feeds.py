@@ -167,3 +167,14 @@ NEWEST_FIRST_IDS = [f"e000000000000{n}" for n in (6, 4, 5, 2, 1, 3)]
 def newest(events) -> list:
     by_id = {e.id: e for e in events}
     return [by_id[i] for i in NEWEST_FIRST_IDS]
+
+
+@pytest.mark.parametrize("name", FEEDS)
+def test_feed_limit_keeps_the_newest_events(name: str, sample: Timeline) -> None:
+    expected = newest(SAMPLE_EVENTS)
+    feed = parse(name, sample, feed_limit=3)
+    assert [e.title for e in feed.entries] == [e.title for e in expected[:3]]
+    everything = parse(name, sample, feed_limit=0)
+    assert [e.title for e in everything.entries] == [e.title for e in expected]
+    # The page and the calendar keep every event whatever the feeds carry.
+    assert render("ics", sample, feed_limit=3).count(b"\r\nBEGIN:VEVENT\r\n") == len(SAMPLE_EVENTS)

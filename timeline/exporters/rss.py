@@ -60,6 +60,13 @@ def entry_html(event: Event, articles: dict[str, Article]) -> str:
     return str(Markup("\n").join(parts))
 
 
+def newest_events(events: list[Event], limit: int) -> list[Event]:
+    """The newest `limit` events (all when 0), newest first: a feed is what is new, and readers
+    fetch it every few hours; 40,000 items would be megabytes on every poll."""
+    ordered = newest_first(events)
+    return ordered[:limit] if limit else ordered
+
+
 def build_feed(
     exporter: Exporter, timeline: Timeline, self_name: str, *, atom: bool = False
 ) -> FeedGenerator:
@@ -81,7 +88,7 @@ def build_feed(
     # feedgen would use the current time for both when left unset.
     fg.updated(built)
     fg.lastBuildDate(built)
-    for event in newest_first(timeline.events):
+    for event in newest_events(timeline.events, settings.feed_limit):
         # feedgen prepends by default; append keeps our newest-first order.
         fe = fg.add_entry(order="append")
         fe.id(entry_id(event))
