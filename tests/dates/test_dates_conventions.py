@@ -347,3 +347,8 @@ def test_the_reporters_yesterday_moves_the_story_on_a_quoted_today_does_not() ->
     assert mention(reported, "A day earlier", OCT26).value == "1989-10-24"
     quoted = 'The deal closed on Oct. 2. "We are happy today," he said. A day earlier they met.'
     assert mention(quoted, "A day earlier", OCT26).value == "1989-10-01"
+
+
+def test_the_current_year_is_the_year_of_publication() -> None:
+    text = "In 1988 it grew 40%. It expects 42.5% in the current year."
+    assert mention(text, "the current year", OCT26).value == "1989"

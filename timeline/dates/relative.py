@@ -320,6 +320,9 @@ def the_year(f: Found, ctx: Context) -> Resolved | None:
     """'for the year' (the story's year), 'the fiscal year ended Sept. 30' (a year's length)."""
     if f.parts.get("ended"):
         return Resolved(Period("P1Y", None, None, None), "DURATION")
+    if key(f.parts.get("kind")) == "current" and ctx.published is not None:
+        # "the current year" is the year of publication, whatever date the story last named.
+        return Resolved(periods.year(ctx.published.year), anchor=ctx.published)
     base, basis = ctx.base(f.start)
     if base is None:
         return unanchored("XXXX")
