@@ -352,3 +352,14 @@ def test_the_reporters_yesterday_moves_the_story_on_a_quoted_today_does_not() ->
 def test_the_current_year_is_the_year_of_publication() -> None:
     text = "In 1988 it grew 40%. It expects 42.5% in the current year."
     assert mention(text, "the current year", OCT26).value == "1989"
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "value"),
+    [
+        ("But a minute and a half later, a pilot called.", "a minute and a half", "PT1M30S"),
+        ("He waited a year and a half.", "a year and a half", "P1Y6M"),
+    ],
+)
+def test_and_a_half_after_the_unit(text, words, value) -> None:
+    assert mention(text, words).value == value

@@ -258,7 +258,9 @@ RULES: list[tuple[str, str]] = [
         "counted_span",
         rf"{APPROX}(?P<det>the\s+)?(?:(?P<rel>past|last|next|coming|first|previous|following|final|latest|initial|remaining|other)\s+)?"
         # "a year-earlier loss" is the year-ago adjective, read from "year".
-        rf"{NUMBER}{HALF}[\s-]+(?:more\s+)?{UNIT}(?!-(?:earlier|ago|before|end)\b)(?P<adj>-long|-old)?{OR_SO}",
+        rf"{NUMBER}{HALF}[\s-]+(?:more\s+)?{UNIT}(?!-(?:earlier|ago|before|end)\b)(?P<adj>-long|-old)?"
+        r"(?P<half2>\s+and\s+a\s+half(?![a-z]))?"
+        rf"{OR_SO}",
     ),
     (
         "bare_units",

@@ -197,7 +197,8 @@ def counted_span(f: Found, ctx: Context) -> Resolved | None:
     ):
         return None  # a rate, not a stretch of time: "$2 million a year", "four flights a week"
     amount = number_value(num)
-    value = duration_value(amount, unit, half=bool(f.parts.get("half")))
+    half = bool(f.parts.get("half") or f.parts.get("half2"))  # "a minute and a half"
+    value = duration_value(amount, unit, half=half)
     rel = key(f.parts.get("rel"))
     mod = quantity_mod(f.parts.get("approx")) or hedge(f)
     if rel in ("past", "last", "previous") or rel in ("next", "coming", "following", "remaining"):
