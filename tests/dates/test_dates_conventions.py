@@ -363,3 +363,27 @@ def test_the_current_year_is_the_year_of_publication() -> None:
 )
 def test_and_a_half_after_the_unit(text, words, value) -> None:
     assert mention(text, words).value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "value"),
+    [
+        (
+            "January nineteen ninety-seven. Atlanta again.",
+            "January nineteen ninety-seven",
+            "1997-01",
+        ),
+        (
+            "We saw it in the winter of nineteen ninety-four.",
+            "the winter of nineteen ninety-four",
+            "1994-WI",
+        ),
+        ("In March two thousand and one it ended.", "March two thousand and one", "2001-03"),
+    ],
+)
+def test_a_year_in_words_after_a_month_or_season(text, words, value) -> None:
+    assert mention(text, words, D(1998, 2, 27)).value == value
+
+
+def test_a_count_in_words_after_a_month_is_not_its_year() -> None:
+    assert only("In January nineteen people died.", D(1998, 2, 27)).value == "1998-01"

@@ -149,8 +149,31 @@ def fiscal_year(f: Found, ctx: Context) -> Resolved:
     return Resolved(periods.year(two_digit_year(f.parts["year"])), basis="explicit")
 
 
-def month_year(f: Found, ctx: Context) -> Resolved:
-    period = periods.month(int(f.parts["year"]), month_number(f.parts["month"]))
+def spoken_year(words: str) -> int | None:
+    """'nineteen ninety-seven' -> 1997, 'nineteen oh five' -> 1905, 'two thousand one' -> 2001."""
+    words = key(words).replace("-", " ")
+    if words.startswith("two thousand"):
+        rest = words.removeprefix("two thousand").removeprefix(" and").strip()
+        return 2000 + (number_value(rest) or 0 if rest else 0)
+    century, _, rest = words.partition(" ")
+    number = number_value(rest.replace("oh ", ""))
+    if number is None:
+        return None
+    return (19 if century == "nineteen" else 20) * 100 + number
+
+
+def explicit_year(f: Found) -> int | None:
+    """The year a rule read, in digits or in words."""
+    if f.parts.get("year"):
+        return int(f.parts["year"])
+    return spoken_year(f.parts["spoken"]) if f.parts.get("spoken") else None
+
+
+def month_year(f: Found, ctx: Context) -> Resolved | None:
+    year = explicit_year(f)
+    if year is None:
+        return None
+    period = periods.month(year, month_number(f.parts["month"]))
     return with_mod(Resolved(period, basis="explicit"), f.parts.get("mod"))
 
 
@@ -335,8 +358,9 @@ NOT_A_SEASON_AFTER = re.compile(r"\s+of\b(?!\s+(?:19|20)\d\d)", re.IGNORECASE)
 def season(f: Found, ctx: Context) -> Resolved | None:
     code = SEASONS[key(f.parts["season"])]
     rel = key(f.parts.get("rel")) or None
-    if f.parts.get("year"):
-        return with_mod(Resolved(periods.season(int(f.parts["year"]), code), basis="explicit"), rel)
+    year = explicit_year(f)
+    if year is not None:
+        return with_mod(Resolved(periods.season(year, code), basis="explicit"), rel)
     before = ctx.text[max(0, f.start - 10) : f.start].lower().split()
     if not rel and not f.parts.get("det") and not (before and before[-1] in SEASON_CUES):
         return None  # "prices fall", "hot spring"

@@ -55,6 +55,12 @@ YEAR = r"(?P<year>(?:1[0-9]|20)\d\d)(?![\d%]|,\d|\.\d|-\w)"
 TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 ONES = "(?:one|two|three|four|five|six|seven|eight|nine)"
 TEENS = "thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+# A year said in words after a month or season ("January nineteen ninety-seven"), as broadcast
+# transcripts write it.
+SPOKEN_YEAR = (
+    rf"(?P<spoken>(?:nineteen|twenty)[\s-]+(?:(?:{TENS})(?:[\s-]+{ONES})?|ten|eleven|twelve|{TEENS}"
+    rf"|oh[\s-]+{ONES})|two\s+thousand(?:\s+and)?(?:[\s-]+(?:{ONES}|ten|{TEENS}))?)(?![\w-])"
+)
 NUMBER = (
     rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|(?:{TENS})[\s-](?:one|two|three|four|five|six|"
     rf"seven|eight|nine)|{words_pattern(list(NUMBER_WORDS) + list(VAGUE_NUMBERS))})"
@@ -122,7 +128,10 @@ RULES: list[tuple[str, str]] = [
         rf"(?:(?P<approx>around)\s+)?(?:{WEEKDAY},?\s*)?{MONTH}\s*{DAY}(?![\s,]*(?:1[0-9]|20)\d\d)",
     ),
     ("dm", rf"(?:{WEEKDAY},?\s*)?(?:the\s+)?{DAY}\s+(?:of\s+)?{MONTH}"),
-    ("my", rf"(?:(?P<mod>{LEAD})[\s-]+)?{MONTH},?\s+(?:of\s+)?{YEAR}"),
+    (
+        "my",
+        rf"(?:(?P<mod>{LEAD})[\s-]+)?{MONTH},?\s+(?:of\s+)?(?:{YEAR}|{SPOKEN_YEAR})",
+    ),
     (
         "decade",
         r"(?:the\s+)?(?:(?P<mod>early|mid|late)[\s-]+)?(?P<decade>1\d\d0|20\d0|['’]\d0)['’]?s(?![a-z])",
@@ -271,7 +280,7 @@ RULES: list[tuple[str, str]] = [
     (
         "season",
         rf"(?P<det>the\s+)?(?:(?P<rel>last|this|next|early|late|mid|the\s+(?:end|beginning|start|middle)\s+of)[\s-]+)?"
-        rf"(?P<season>{words_pattern(SEASONS)})(?![a-z])(?:\s+(?:of\s+)?{YEAR})?",
+        rf"(?P<season>{words_pattern(SEASONS)})(?![a-z])(?:\s+(?:of\s+)?(?:{YEAR}|{SPOKEN_YEAR}))?",
     ),
     (
         "holiday",
