@@ -11,7 +11,8 @@ Usage:
 Figures: relaxed span F1 (overlap), strict span F1 (equal span), type accuracy over relaxed matches,
 value F1 = 2C / (system + gold) with C the relaxed matches whose value string is equal, and
 documents per second of CPU time (resolution only, corpus already in memory; CPU time rather
-than wall time so that other processes on the machine do not distort the figure).
+than wall time, and the fastest of --repeat runs, so that other processes on the machine do not
+distort the figure).
 
 The corpus is research data with its own licence: it is read from its folder, never copied here.
 """
@@ -208,6 +209,9 @@ def main() -> int:
     parser.add_argument("--no-dateparser", action="store_true", help="score ours only")
     parser.add_argument("--errors", type=int, default=0, help="print the N commonest errors")
     parser.add_argument(
+        "--repeat", type=int, default=3, help="time ours N times and keep the fastest (default 3)"
+    )
+    parser.add_argument(
         "--split", action="store_true", help="also score each sub-corpus (first-level folder)"
     )
     parser.add_argument(
@@ -222,6 +226,8 @@ def main() -> int:
     print(f"{len(docs)} documents, {words:,} words, {sum(len(d.gold) for d in docs)} gold TIMEX3")
     errors = {k: Counter() for k in ("missed", "false positive", "wrong value", "span")}
     found, seconds = run_ours(docs)
+    for _ in range(args.repeat - 1):  # the fastest run: least disturbed by other processes
+        seconds = min(seconds, run_ours(docs)[1])
     ours = score(docs, found, None)
     report("timeline.dates", ours, seconds, len(docs))
     print(f"{'':<24} {seconds / words * 100 * 1000:.3f} ms per 100 words")
