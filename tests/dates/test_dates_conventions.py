@@ -387,3 +387,20 @@ def test_a_year_in_words_after_a_month_or_season(text, words, value) -> None:
 
 def test_a_count_in_words_after_a_month_is_not_its_year() -> None:
     assert only("In January nineteen people died.", D(1998, 2, 27)).value == "1998-01"
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "value"),
+    [
+        ("Stocks fell for eight trading days.", "eight trading days", "P8D"),
+        ("Payment is due in five business days.", "five business days", "P5D"),
+        ("It lost money for several quarters.", "several quarters", "PXQ"),
+        ("It rose three straight quarters.", "three straight quarters", "P3Q"),
+    ],
+)
+def test_counted_days_and_quarters_with_a_qualifier(text, words, value) -> None:
+    assert mention(text, words, OCT26).value == value
+
+
+def test_quarters_of_a_whole_are_not_time() -> None:
+    assert resolve_text("He won three quarters of the vote.", OCT26) == []

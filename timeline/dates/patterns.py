@@ -267,7 +267,8 @@ RULES: list[tuple[str, str]] = [
         "counted_span",
         rf"{APPROX}(?P<det>the\s+)?(?:(?P<rel>past|last|next|coming|first|previous|following|final|latest|initial|remaining|other)\s+)?"
         # "a year-earlier loss" is the year-ago adjective, read from "year".
-        rf"{NUMBER}{HALF}[\s-]+(?:more\s+)?{UNIT}(?!-(?:earlier|ago|before|end)\b)(?P<adj>-long|-old)?"
+        rf"{NUMBER}{HALF}[\s-]+(?:more\s+|(?:consecutive|straight|trading|business|working)\s+)?"
+        rf"{UNIT}(?!-(?:earlier|ago|before|end)\b)(?P<adj>-long|-old)?"
         r"(?P<half2>\s+and\s+a\s+half(?![a-z]))?"
         rf"{OR_SO}",
     ),

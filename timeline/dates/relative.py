@@ -172,6 +172,7 @@ RATE_BEFORE = re.compile(
     r"\s+[a-z]+s)\s+\Z",
     re.IGNORECASE,
 )
+SPAN_OF_QUARTERS = re.compile(r"\b(?:several|few|many|consecutive|straight)\b", re.IGNORECASE)
 AGE_AFTER = re.compile(r"\s+old\b", re.IGNORECASE)  # "52 years old": an age
 PROPER_NEXT = re.compile(r"['’]?\s+[A-Z]")
 
@@ -179,8 +180,10 @@ PROPER_NEXT = re.compile(r"['’]?\s+[A-Z]")
 def counted_span(f: Found, ctx: Context) -> Resolved | None:
     unit = unit_of(f.parts["unit"])
     num = key(f.parts["num"])
-    if unit not in UNITS or (unit == "quarter" and not f.parts.get("rel")):
-        return None  # "a quarter of the vote", "three quarters"
+    if unit not in UNITS:
+        return None
+    if unit == "quarter" and not f.parts.get("rel") and not SPAN_OF_QUARTERS.search(f.text):
+        return None  # "a quarter of the vote", "three quarters"; "several quarters" is time
     if key(f.parts.get("adj")) == "-old" or AGE_AFTER.match(ctx.text, f.end):
         return None  # an age ("a 6-year-old boy") is not a time expression
     named = f.parts["num"][:1].isupper() and f.text.split()[-1][:1].isupper()
