@@ -396,6 +396,8 @@ def test_a_count_in_words_after_a_month_is_not_its_year() -> None:
         ("Payment is due in five business days.", "five business days", "P5D"),
         ("It lost money for several quarters.", "several quarters", "PXQ"),
         ("It rose three straight quarters.", "three straight quarters", "P3Q"),
+        ("It won an additional year to pay.", "an additional year", "P1Y"),
+        ("They need two extra days.", "two extra days", "P2D"),
     ],
 )
 def test_counted_days_and_quarters_with_a_qualifier(text, words, value) -> None:

@@ -90,7 +90,7 @@ LEAD_WORDS = (
             "least up to around under that same following previous preceding prior coming each every "
             "other once twice times per fiscal calendar pre post on in couple few several many dozen "
             "hundred final first second third fourth latest most comparable initial remaining new "
-            "year's fy 1st 2nd 3rd 4th right these and half s full whole entire approximately no not well as trading business working consecutive straight"
+            "year's fy 1st 2nd 3rd 4th right these and half s full whole entire approximately no not well as trading business working consecutive straight additional extra further"
         )
     )
     | {w for w in NUMBER_WORDS if " " not in w}

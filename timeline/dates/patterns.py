@@ -267,7 +267,7 @@ RULES: list[tuple[str, str]] = [
         "counted_span",
         rf"{APPROX}(?P<det>the\s+)?(?:(?P<rel>past|last|next|coming|first|previous|following|final|latest|initial|remaining|other)\s+)?"
         # "a year-earlier loss" is the year-ago adjective, read from "year".
-        rf"{NUMBER}{HALF}[\s-]+(?:more\s+|(?:consecutive|straight|trading|business|working)\s+)?"
+        rf"{NUMBER}{HALF}[\s-]+(?:more\s+|(?:consecutive|straight|trading|business|working|additional|extra|further)\s+)?"
         rf"{UNIT}(?!-(?:earlier|ago|before|end)\b)(?P<adj>-long|-old)?"
         r"(?P<half2>\s+and\s+a\s+half(?![a-z]))?"
         rf"{OR_SO}",
