@@ -406,3 +406,17 @@ def test_counted_days_and_quarters_with_a_qualifier(text, words, value) -> None:
 
 def test_quarters_of_a_whole_are_not_time() -> None:
     assert resolve_text("He won three quarters of the vote.", OCT26) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "value"),
+    [
+        ("Sales rose in the third quarter. In that quarter costs fell.", "that quarter", "1989-Q3"),
+        ("It will cut taxes in future quarters.", "future quarters", "FUTURE_REF"),
+        ("Unlike past years, it rose.", "past years", "PAST_REF"),
+        ("Over the years many patients died.", "the years", "PXY"),
+        ("At year's end it had cash.", "year's end", "1989-12-31"),
+    ],
+)
+def test_more_anaphoric_and_vague_periods(text, words, value) -> None:
+    assert mention(text, words, OCT26).value == value

@@ -158,7 +158,7 @@ RULES: list[tuple[str, str]] = [
     ("fiscal_year", r"FY\s*['’]?(?P<year>(?:19|20)\d\d|\d\d)(?![\w])"),
     (
         "quarter_ref",
-        r"the\s+(?:(?P<which>latest|most\s+recent|year-ago|year-earlier|previous|prior|current|"
+        r"(?:the|(?P<that>that))\s+(?:(?P<which>latest|most\s+recent|year-ago|year-earlier|previous|prior|current|"
         r"same|comparable|recent|past|fiscal|first|last)\s+)?(?P<unit>quarter|period)(?![a-z])",
     ),
     # "the 1988 quarter", "the 1989 period": a report's quarter in the year it names.
@@ -172,7 +172,7 @@ RULES: list[tuple[str, str]] = [
         rf"|ten|eleven|twelve|{TEENS}|oh[\s-]+{ONES})(?![\w-])"
         rf"|(?:(?<=in\s)|the\s+year\s+)two\s+thousand(?:\s+and)?(?:[\s-]+(?P<rest2>{ONES}|ten|{TEENS}))?(?![\w-])",
     ),
-    ("year_end", r"(?:the\s+)?year[\s-]end(?![a-z])"),
+    ("year_end", r"(?:the\s+)?year(?:[\s-]|['’]s\s+)end(?![a-z])"),
     ("year_ago_adj", r"(?P<which>year-earlier|year-ago|year-before)(?![a-z])"),
     (
         "counted_rel",
@@ -274,7 +274,8 @@ RULES: list[tuple[str, str]] = [
     ),
     (
         "bare_units",
-        r"(?:(?<=for\s)|(?<=in\s)|(?<=over\s)|(?<=within\s))(?P<unit>years|months|weeks|days|decades|hours|minutes)"
+        r"(?:(?<=for\s)|(?<=in\s)|(?<=over\s)|(?<=within\s)|(?:(?<=over\s)|(?<=through\s))the\s+)"
+        r"(?P<unit>years|months|weeks|days|decades|hours|minutes)"
         r"(?!\s+(?:of|ago|old|earlier|later|before|after)\b)",
     ),
     ("reference", rf"(?P<word>{words_pattern(REFERENCES)})(?![a-z])"),
