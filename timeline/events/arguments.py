@@ -194,13 +194,19 @@ def triggers_in(
     text: str, sentence: Sentence, mentions: Sequence[ActorMention], triggers: Sequence
 ) -> list:
     """The sentence's triggers that are neither quoted words nor part of a name."""
-    quotes = [m.span() for m in QUOTE.finditer(text, sentence.start, sentence.end)]
-    return [
-        m
-        for m in triggers
-        if not any(a <= m.start() < b for a, b in quotes)
-        and not any(a.start <= m.start() < a.end for a in mentions)
-    ]
+    # Most sentences hold no quotation mark: skip the quote search there.
+    has_quote = '"' in sentence.text or "“" in sentence.text
+    quotes = (
+        [m.span() for m in QUOTE.finditer(text, sentence.start, sentence.end)] if has_quote else []
+    )
+    named = [(a.start, a.end) for a in mentions]
+    kept = []
+    for m in triggers:
+        at = m.start()
+        if any(a <= at < b for a, b in quotes) or any(a <= at < b for a, b in named):
+            continue
+        kept.append(m)
+    return kept
 
 
 def find_in_sentence(

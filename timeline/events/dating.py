@@ -66,11 +66,13 @@ def event_date(
     mentions: list[Mention],
     published: dt.date | None,
     rivals: Sequence[int] = (),
+    dated: list[Mention] | None = None,
 ) -> EventDate | None:
-    """The event's date, or None when the event is not news of its own (see module doc)."""
-    dated = [
-        m for m in mentions if sentence.start <= m.start < sentence.end and m.date_start is not None
-    ]
+    """The event's date, or None when the event is not news of its own (see module doc).
+
+    dated: the sentence's mentions that carry a date, when the caller has them already."""
+    if dated is None:
+        dated = sentence_dates(sentence, mentions)
     if sentence.caption:
         # A caption dates its own picture; an undated (FILE) picture dates nothing.
         return mention_date(dated[-1]) if dated else None
@@ -91,6 +93,13 @@ def event_date(
     if published is None:
         return None
     return inferred_date(published)
+
+
+def sentence_dates(sentence: Sentence, mentions: list[Mention]) -> list[Mention]:
+    """The mentions inside the sentence that carry a date, in their order."""
+    return [
+        m for m in mentions if sentence.start <= m.start < sentence.end and m.date_start is not None
+    ]
 
 
 def inferred_date(published: dt.date) -> EventDate:

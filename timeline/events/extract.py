@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from timeline.events.actors import find_actors
 from timeline.events.arguments import PLURAL_REFERENCE, caption_meeting, find_in_sentence
-from timeline.events.dating import event_date
+from timeline.events.dating import event_date, sentence_dates
 from timeline.events.lexicon import lexicon
 from timeline.events.text import PHOTO_CREDIT, lowercase, sentences
 from timeline.events.titles import event_title
@@ -48,6 +48,7 @@ def events_in_text(
     """The events of one text (a body or a caption) and the people it last named together."""
     actors, places = find_actors(text)
     starts = [a.start for a in actors]
+    place_starts = [p.start for p in places]  # places come in text order
     lowered = lowercase(text)
     triggers = list(lexicon().trigger_rx.finditer(lowered))
     trigger_starts = [m.start() for m in triggers]
@@ -70,16 +71,23 @@ def events_in_text(
             last = bisect.bisect_left(trigger_starts, sentence.end)
             if first == last:
                 continue
+            # Only the sentence's places can be an event's place: hand over just those.
+            near = places[
+                bisect.bisect_left(place_starts, sentence.start) : bisect.bisect_left(
+                    place_starts, sentence.end
+                )
+            ]
             found = find_in_sentence(
-                text, sentence, in_sentence, places, last_group, triggers[first:last], lowered
+                text, sentence, in_sentence, near, last_group, triggers[first:last], lowered
             )
             rivals = [item.trigger.start for item in found]
         seen: set[tuple] = set()
+        dated = sentence_dates(sentence, mentions) if found else []
         for item in found:
             people = tuple(m for m in item.actors if m.actor.kind == "person")
             if len(people) >= 2:
                 last_group = people
-            date = event_date(text, item, sentence, mentions, doc.article.published, rivals)
+            date = event_date(text, item, sentence, mentions, doc.article.published, rivals, dated)
             if date is None:
                 continue
             keys = tuple(sorted({m.key for m in item.actors}))

@@ -111,8 +111,7 @@ def split_sentences(text: str, start: int, end: int) -> list[Span]:
             continue
         spans.append(Span(begin, match.end()))
         begin = match.end()
-        while begin < end and text[begin].isspace():
-            begin += 1
+        begin = end - len(text[begin:end].lstrip())  # past the spaces, in one call
     if begin < end and text[begin:end].strip():
         spans.append(Span(begin, end))
     return spans

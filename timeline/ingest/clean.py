@@ -33,6 +33,7 @@ from timeline.ingest.patterns import (
     ONLY_DATE,
     PRINT_PAGE,
     PROMO,
+    PROMO_WORDS,
     SMALL_AMOUNT,
     STRONG_BIO,
     WIRE_DATELINE,
@@ -168,7 +169,7 @@ def classify(text: str, n: int | None = None) -> str:
         )
     ):
         return "donation"
-    if n <= 60 and PROMO.search(lower):
+    if n <= 60 and any(word in lower for word in PROMO_WORDS) and PROMO.search(lower):
         return "promo"
     if n > 30 or (first.isupper() and WIRE_DATELINE.match(text)):
         return BODY
