@@ -144,21 +144,36 @@ def combine(group: list[Event]) -> Event:
     )
 
 
+# Span lengths (days) that split a block's date index: a query window reaches back by the longest
+# span of each part only, so a few year-long events do not make every query scan the whole block.
+SPAN_PARTS = (0, 1, 7, 31, 92, 366)
+
+
 class DateIndex:
-    """One block's events sorted by start date, to find those overlapping a range by bisection."""
+    """One block's events sorted by start date, to find those overlapping a range by bisection.
+
+    Kept in parts by span length: a part's events all start at most its longest span before any
+    event of it that overlaps a range, so each part is searched with its own window."""
 
     def __init__(self, events: list[Event], members: list[int]) -> None:
-        self.members = sorted(members, key=lambda i: events[i].date.start)
-        self.starts = [events[i].date.start for i in self.members]
-        self.longest = max(
-            (events[i].date.end - events[i].date.start for i in members),
-            default=dt.timedelta(0),
-        )
+        parts: dict[int, list[int]] = defaultdict(list)
+        for i in members:
+            span = (events[i].date.end - events[i].date.start).days
+            parts[bisect.bisect_left(SPAN_PARTS, span)].append(i)
+        self.parts = []
+        for part in parts.values():
+            part.sort(key=lambda i: events[i].date.start)
+            starts = [events[i].date.start for i in part]
+            longest = max(events[i].date.end - events[i].date.start for i in part)
+            self.parts.append((part, starts, longest))
 
     def overlapping(self, start: dt.date, end: dt.date) -> list[int]:
-        lo = bisect.bisect_left(self.starts, start - self.longest)
-        hi = bisect.bisect_right(self.starts, end)
-        return self.members[lo:hi]
+        found: list[int] = []
+        for part, starts, longest in self.parts:
+            lo = bisect.bisect_left(starts, start - longest)
+            hi = bisect.bisect_right(starts, end)
+            found.extend(part[lo:hi])
+        return found
 
 
 def tier(event: Event) -> int:
@@ -166,6 +181,28 @@ def tier(event: Event) -> int:
     if event.date.basis == "inferred":
         return 2
     return 0 if event.date.start == event.date.end else 1
+
+
+def only_fitting_cluster(
+    events: list[Event], keys: list[frozenset[str]], uf: UnionFind, indexes: dict, i: int
+) -> int | None:
+    """The root of the one cluster event i overlaps, or None when it fits none or several
+    (the search stops at the second: that is all the caller needs to know)."""
+    event = events[i]
+    family = family_of(event.type)
+    found: int | None = None
+    for key in keys[i] or {""}:
+        index = indexes.get((family, key))
+        if index is None:
+            continue
+        for j in index.overlapping(event.date.start, event.date.end):
+            root = uf.find(j)
+            if root == found or not overlap(event, events[j], keys[i], keys[j]):
+                continue
+            if found is not None:
+                return None
+            found = root
+    return found
 
 
 def merge_events(events: list[Event]) -> list[Event]:
@@ -207,17 +244,9 @@ def _merge(events: list[Event]) -> list[Event]:
         }
         coarse = [i for i in distinct if tiers[i] == level]
         for i in coarse:
-            event = events[i]
-            family = family_of(event.type)
-            candidates = {
-                uf.find(j)
-                for key in keys[i] or {""}
-                if (family, key) in indexes
-                for j in indexes[(family, key)].overlapping(event.date.start, event.date.end)
-                if overlap(event, events[j], keys[i], keys[j])
-            }
-            if len(candidates) == 1:
-                uf.union(i, candidates.pop())
+            cluster = only_fitting_cluster(events, keys, uf, indexes, i)
+            if cluster is not None:
+                uf.union(i, cluster)
         settled_roots = {uf.find(j) for j in settled}
         loose = [i for i in coarse if uf.find(i) not in settled_roots]
         link_overlapping(events, keys, uf, blocks_for(events, keys, loose), loose=True)
