@@ -420,3 +420,9 @@ def test_quarters_of_a_whole_are_not_time() -> None:
 )
 def test_more_anaphoric_and_vague_periods(text, words, value) -> None:
     assert mention(text, words, OCT26).value == value
+
+
+def test_the_end_of_a_range_is_no_deadline() -> None:
+    text = "It followed little change in sales this year through August."
+    assert mention(text, "August", D(1989, 10, 27)).value == "1989-08"
+    assert mention("Talks run through August.", "August", D(1989, 10, 27)).value == "1990-08"

@@ -28,6 +28,14 @@ _PAST = re.compile(
 )
 _FUTURE_AUXILIARY = re.compile(r"(?:\bwill|\bwould|\bshall|'ll|\bto)\s+(?:be\s+|have\s+|not\s+)?$")
 _PLUPERFECT = re.compile(r"\bhad\s+(?:been\s+|previously\s+)?$")
+# Words that end the first half of a range "X through Y": then Y is no deadline.
+RANGE_STARTS = frozenset(
+    str.split(
+        "year month week quarter today yesterday january february march april may june july "
+        "august september october november december jan feb mar apr jun jul aug sep sept oct nov "
+        "dec monday tuesday wednesday thursday friday saturday sunday"
+    )
+)
 _HAD = re.compile(r"\bhad\b")
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"“'‘(]?[A-Z0-9])|\n\s*\n")
 
@@ -81,6 +89,8 @@ def tense_at(text: str, start: int, end: int) -> str:
     # "payable Dec. 14", "until Tuesday" point forward, unless a past verb governs them
     # ("had filed reports by Wednesday").
     deadline = bool(before) and before[-1] in DEADLINE_WORDS
+    if deadline and len(before) > 1 and before[-2].rstrip(".,") in RANGE_STARTS:
+        deadline = False  # the end of a range ("this year through August"), not a deadline
     if deadline and before[-1] in TERM_WORDS and not _HAD.search(text, max(lo, start - 40), start):
         # "payable Jan. 2", "effective June 1": terms set for a coming date (unless they "had
         # been due to expire Friday").
