@@ -146,7 +146,7 @@ class HtmlExporter(Exporter):
         script, script_hash = _inline("filters.js")
         actors, types = filter_choices(timeline)
         ics = self.link("timeline.ics")
-        page = _env.get_template("index.html.j2").render(
+        chunks = _env.get_template("index.html.j2").generate(
             title=timeline_title(self.settings),
             months=group_by_month(timeline),
             event_count=len(timeline.events),
@@ -170,4 +170,13 @@ class HtmlExporter(Exporter):
                 "img-src 'none'; base-uri 'none'; form-action 'none'"
             ),
         )
-        stream.write(page.encode("utf-8"))
+        # Streamed in blocks: the page of 50,000 events is 50 MB, never held whole (nor twice).
+        block: list[str] = []
+        size = 0
+        for chunk in chunks:
+            block.append(chunk)
+            size += len(chunk)
+            if size >= 1 << 16:
+                stream.write("".join(block).encode("utf-8"))
+                block, size = [], 0
+        stream.write("".join(block).encode("utf-8"))
