@@ -143,13 +143,17 @@ def split_clauses(text: str, span: Span, lowered: str | None = None) -> tuple[Sp
 
 
 def is_caption(paragraph: str) -> bool:
-    return bool(PHOTO_CREDIT.search(paragraph))
+    # PHOTO_CREDIT ends in ")": a paragraph that does not is no caption, without the search.
+    return paragraph.rstrip().endswith(")") and bool(PHOTO_CREDIT.search(paragraph))
 
 
 def is_prose(paragraph: str) -> bool:
     """A paragraph of running text, not a headline, menu, link list or byline."""
-    words = paragraph.split()
-    return bool(TERMINAL.search(paragraph)) or len(words) >= 25
+    # TERMINAL read from the end (the search tries every "." of the paragraph): final
+    # punctuation, then closing quotes or brackets, then spaces.
+    if paragraph.rstrip().rstrip("\"”’')]")[-1:] in (".", "!", "?"):
+        return True
+    return len(paragraph.split()) >= 25
 
 
 def sentences(text: str, caption: bool = False, lowered: str | None = None) -> list[Sentence]:
