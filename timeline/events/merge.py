@@ -134,9 +134,20 @@ def combine(group: list[Event]) -> Event:
     first = [actor_key(a) for a in best.actors]
     ordered_actors = [actors[k] for k in first]
     ordered_actors += [actors[k] for k in sorted(actors) if k not in first]
+    merged_id = event_id(family_of(best.type), best.date.start, list(actors))
+    if (
+        len(group) == 1
+        and merged_id == best.id
+        and location is best.location
+        and _same_objects(ordered_actors, best.actors)
+        and _same_objects(sources, best.sources)
+    ):
+        # Most events are told once: the copy would equal the event, so keep the event itself
+        # (half the merge's memory at 10,000 articles is these copies).
+        return best
     return best.model_copy(
         update={
-            "id": event_id(family_of(best.type), best.date.start, list(actors)),
+            "id": merged_id,
             "actors": ordered_actors,
             "location": location,
             "sources": sources,
@@ -147,6 +158,10 @@ def combine(group: list[Event]) -> Event:
 # Span lengths (days) that split a block's date index: a query window reaches back by the longest
 # span of each part only, so a few year-long events do not make every query scan the whole block.
 SPAN_PARTS = (0, 1, 7, 31, 92, 366)
+
+
+def _same_objects(a: list, b: list) -> bool:
+    return len(a) == len(b) and all(x is y for x, y in zip(a, b, strict=True))
 
 
 class DateIndex:
