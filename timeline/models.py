@@ -54,9 +54,10 @@ class Mention(_Model):
     basis: DateBasis
     anchor: dt.date | None = Field(None, description="The date it was resolved against.")
     mod: str | None = Field(
-        None, description="TIMEX3 mod: START (early ...), MID, END (late ...), APPROX (about ...), "
+        None,
+        description="TIMEX3 mod: START (early ...), MID, END (late ...), APPROX (about ...), "
         "LESS_THAN (nearly ...), MORE_THAN (more than ...), EQUAL_OR_MORE (at least ...), "
-        "EQUAL_OR_LESS (up to ...)."
+        "EQUAL_OR_LESS (up to ...).",
     )
 
 
