@@ -13,7 +13,14 @@ from timeline.events.lexicon import Entry, lexicon, person_key
 from timeline.events.text import lowercase
 from timeline.models import Actor
 
-NAME_TOKEN = r"(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*|[A-Z]\.|(?:al|el|bin|ibn|von|van|der|de|da)(?:-[A-Z][a-z]+)?)"
+# Latin letters with their diacritics ("Erdoğan", "Sánchez", "Orbán", "Łukasz"), built from
+# Unicode's own case data: names are not ASCII.
+UPPER = "".join(c for c in map(chr, range(0x41, 0x250)) if c.isupper() and c.isalpha())
+LOWER = "".join(c for c in map(chr, range(0x61, 0x250)) if c.islower() and c.isalpha())
+NAME_TOKEN = (
+    rf"(?:[{UPPER}][{LOWER}]+(?:[-'’][{UPPER}]?[{LOWER}]+)*|[{UPPER}]\.|"
+    rf"(?:al|el|bin|ibn|von|van|der|de|da|dos|del)(?:-[{UPPER}][{LOWER}]+)?)"
+)
 # A name written after a title: "Yoav Gallant", "Lloyd J. Austin", "Mohammed bin Salman".
 NAME_AFTER_TITLE = re.compile(r"\s+(" + NAME_TOKEN + r"(?:\s+" + NAME_TOKEN + r"){0,3})")
 # What may stand between a determiner and a title: "his Israeli counterpart", "the U.S. top diplomat".
@@ -31,7 +38,7 @@ NAME_AFTER_COMMA = re.compile(
     r",\s+(" + NAME_TOKEN + r"(?:\s+" + NAME_TOKEN + r"){1,6})(?=[,.;)]|\s+(?:and|who)\b)"
 )
 SENTENCE_BREAK = re.compile(r"[.!?][\"”’)]*\s+|\n")
-CAPITALISED = re.compile(r"\b[A-Z][a-z][\w'’-]*")
+CAPITALISED = re.compile(rf"\b[{UPPER}][{LOWER}][\w'’-]*")
 # A word after a country that makes it an adjective: "U.S. Secretary", "U.S.-Israeli", "US troops".
 NOUN_AFTER = re.compile(
     r"[-–]|\s+(?:[A-Z][a-z]|officials?|troops|forces|military|army|navy|"

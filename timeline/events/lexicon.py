@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -68,6 +69,20 @@ def trie_regex(words: list[str]) -> str:
         return body
 
     return render(trie)
+
+
+def ascii_fold(text: str) -> str:
+    """text without its diacritics: "Erdoğan" -> "Erdogan", "Sánchez" -> "Sanchez"."""
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", text.translate(UNDECOMPOSABLE))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+# Letters Unicode does not split into a base and a mark.
+UNDECOMPOSABLE = str.maketrans(
+    {"ı": "i", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "ß": "ss"}
+)
 
 
 def person_key(name: str) -> str:
@@ -142,6 +157,11 @@ def lexicon() -> Lexicon:
                 city=place.get("city"),
             ),
         )
+    # "Erdoğan" is also written "Erdogan": every accented form stands for its plain one too.
+    for surface, entry in list(entries.items()):
+        add(ascii_fold(surface), entry)
+    for surname, entry in list(surnames.items()):
+        surnames.setdefault(ascii_fold(surname), entry)
     names = re.compile(r"(?<![\w.-])(?:" + trie_regex(list(entries)) + r")(?![\w-]|\.\w)")
 
     titles: dict[str, str] = gaz["titles"]
