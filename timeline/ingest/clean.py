@@ -19,9 +19,11 @@ from timeline.ingest.patterns import (
     CAPTION_AGENCY,
     CAPTION_CREDIT,
     CAPTION_LEAD,
+    CASE_FOLDS_TO_ASCII,
     COPYRIGHT,
     CREDIT_ONLY,
     CREDITS,
+    CREDITS_STARTS,
     DATE_LABEL,
     DONATION,
     GLUED_MONTH,
@@ -147,7 +149,7 @@ def classify(text: str, n: int | None = None) -> str:
     byline = n <= 14 and first == "B" and BYLINE.match(unglue(text))
     if byline and (byline["rest"].strip() == "" or not is_sentence(text)):
         return "byline"
-    if n <= 40 and CREDITS.search(text):
+    if n <= 40 and may_be_credits(text, lower) and CREDITS.search(text):
         return "credits"
     if n <= 150 and BIO.match(text):
         return "bio"
@@ -186,6 +188,15 @@ def classify(text: str, n: int | None = None) -> str:
     if n <= 5 and not is_sentence(text):
         return "nav"
     return BODY
+
+
+def may_be_credits(text: str, lower: str) -> bool:
+    """False when CREDITS cannot match text: cheaper than its search, which tries every word."""
+    return (
+        lower.startswith(CREDITS_STARTS)
+        or "contributed" in lower
+        or any(char in text for char in CASE_FOLDS_TO_ASCII)
+    )
 
 
 def unglue(text: str) -> str:

@@ -126,6 +126,20 @@ CREDITS = re.compile(
     r"|^this (?:story|article) has been (?:updated|corrected)\b",
     re.IGNORECASE,
 )
+# What a line CREDITS matches starts with or contains: a line with none of them cannot match.
+CREDITS_STARTS = (
+    "(",
+    "additional ",
+    "reporting ",
+    "writing ",
+    "editing ",
+    "compiled ",
+    "research ",
+    "this ",
+)
+# The only characters that IGNORECASE matches to ASCII letters but str.lower() does not lower to
+# them (İ ı ſ and the Kelvin sign): where one is present, the guard gives way to the search.
+CASE_FOLDS_TO_ASCII = ("\u0130", "\u0131", "\u017f", "\u212a")
 # "Published: 17 October 2023", "Posted: 15.04.2024 · 08:20 CET", "Last updated: 30/01/2023 19:05".
 STRONG_BIO = re.compile(
     r"^(?:about the author|as an? (?:[\w-]+ ){0,2}(?:writer|journalist|reporter|editor))\b|"
