@@ -52,3 +52,74 @@ def test_regional_organisations_are_actors() -> None:
     )
     sanction = only(events, "sanction")
     assert {"ECOWAS", "Mali"} <= names(sanction)
+
+
+def test_unknown_person_introduced_by_a_role_gets_role_and_country() -> None:
+    found = people("Estonian Foreign Minister Margus Tsahkna arrived in Warsaw on Monday.")
+    assert found == [
+        (
+            "Estonian Foreign Minister Margus Tsahkna",
+            "Margus Tsahkna",
+            "Foreign Minister",
+            "Estonia",
+        )
+    ]
+
+
+def test_family_name_first_refers_back_to_the_person() -> None:
+    text = "Chinese Foreign Minister Wang Yi met reporters. Later, Wang spoke again."
+    assert [name for _, name, _, _ in people(text)] == ["Wang Yi", "Wang Yi"]
+
+
+def test_one_side_alone_reaches_no_agreement() -> None:
+    events = events_of(
+        "Kremlin spokesman Dmitry Peskov said on Monday, March 25, 2024, that the deal was over."
+    )
+    assert not [e for e in events if e.type == "agreement"], [e.title for e in events]
+
+
+def test_pronoun_keeps_the_subject_across_a_named_object() -> None:
+    events = events_of(
+        "Brazilian President Lula da Silva landed in Shanghai. On Thursday, March 21, 2024, he "
+        "attended the inauguration of Dilma Rousseff as bank chief, where he condemned Japan."
+    )
+    criticism = only(events, "criticism")
+    assert "Luiz Inácio Lula da Silva" in names(criticism)
+    assert "Dilma Rousseff" not in names(criticism)
+
+
+def test_relative_clause_head_is_the_speaker() -> None:
+    events = events_of(
+        "Kenyan President William Ruto, who chairs the East African Community, said on "
+        "Monday, March 25, 2024, that the bloc would send observers."
+    )
+    assert names(only(events, "statement")) == {"William Ruto"}
+
+
+def test_dateline_date_does_not_date_the_events_after_it() -> None:
+    events = events_of(
+        "ANKARA, March 26 (Wire) - Turkey withdrew from the naval pact on Monday, officials said.",
+        published="2024-03-26",
+    )
+    cancellation = only(events, "cancellation")
+    assert str(cancellation.date.start) == "2024-03-25"
+
+
+def test_verbal_attack_on_a_person_is_criticism() -> None:
+    events = events_of(
+        "Argentine President Javier Milei used a speech on Sunday, March 24, 2024, to attack "
+        "Colombian President Gustavo Petro."
+    )
+    assert {e.type for e in events} == {"criticism"}
+
+
+def test_welcoming_a_decision_is_a_statement() -> None:
+    events = events_of(
+        "Moldovan President Maia Sandu welcomed the decision on Monday, March 25, 2024."
+    )
+    assert names(only(events, "statement")) == {"Maia Sandu"}
+
+
+def test_self_proclamation_is_no_statement() -> None:
+    events = events_of("General Omar Diallo declared himself president on Monday, March 25, 2024.")
+    assert not [e for e in events if e.type == "statement"]

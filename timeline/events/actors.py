@@ -78,7 +78,9 @@ class Registry:
         known = self.by_key.get(key)
         if known is None or (actor.role and not known.role):
             self.by_key[key] = actor
-        self.by_surname.setdefault(actor.name.split()[-1], key)
+        entry = lexicon().entries.get(actor.name)
+        surname = entry.surname if entry is not None and entry.surname else None
+        self.by_surname.setdefault(surname or actor.name.split()[-1], key)
         self.order.append(key)
 
     subject: str | None = None  # the first person of the latest sentence naming one
@@ -270,6 +272,10 @@ def resolve(text: str, found: list[Candidate]) -> tuple[list[ActorMention], list
             key = registry.subject
             if key:
                 actors.append(ActorMention(c.start, c.end, key, registry.by_key[key]))
+                # "On Thursday, he attended a ceremony for X": he stays the subject, not X.
+                sentence = bisect.bisect_right(sentence_starts, c.start)
+                if sentence != subject_sentence:
+                    subject_sentence = sentence
             continue
         else:
             entry = c.entry

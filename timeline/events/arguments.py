@@ -57,6 +57,9 @@ PLURAL_REFERENCE = re.compile(
     r"(?:leaders|men|women|ministers|sides|pair|presidents|officials|delegations|allies)\b"
 )
 RELATIVE_START = re.compile(r"(?i)^\W*(?:who|which|whose)\b")
+RELATIVE_CLOSED = re.compile(r",\s*(?:[\w'’-]+\s+){0,2}$")
+PARTICIPLE_JOIN = re.compile(r"(?:,|\band)\s*$")
+REFLEXIVE_AFTER = re.compile(r"\s+(?:himself|herself|itself|themselves)\b")
 # "urged Iran not to attack" warns rather than demands.
 NOT_TO = re.compile(r"(?i)(?:\s+[\w.'’-]+){0,5}\s+not\s+to\b")
 # Figurative uses of attack words: "struck a different note", "strike a balance".
@@ -83,6 +86,8 @@ TAKES_CONTENT = frozenset({"agreement", "demand", "warning", "rejection"})
 STRONG_STATEMENT = frozenset({"announced", "announces", "declared", "declares", "unveiled"})
 TOPIC_VERBS = frozenset(["discussed", "discuss", "discusses", "talks", "conferred"])
 SYMMETRIC = frozenset({"meeting", "call", "agreement", "cooperation"})
+WELCOMING = frozenset({"welcomed", "welcomes"})
+VERBAL_ATTACK = frozenset({"attack", "attacked", "attacks"})
 
 
 @dataclass(frozen=True)
@@ -172,6 +177,14 @@ def owner_of(text: str, start: int, mentions: Sequence[ActorMention], clause: Sp
         if m.modifier or POSSESSIVE_AFTER.match(text, m.end):
             return (m,)
     return ()
+
+
+def side_of(mention: ActorMention) -> str:
+    """Which party an actor stands for: a person for their country, when known."""
+    actor = mention.actor
+    if actor.kind == "person" and actor.country:
+        return "state:" + actor.country.lower()
+    return mention.key
 
 
 def without_own_countries(members: Sequence[ActorMention]) -> tuple[ActorMention, ...]:
@@ -281,6 +294,10 @@ def find_in_sentence(
             and not WITH_BEFORE.search(text, match.end(), patient[0].start)
         ):
             patient = ()  # "discussed support for Ukraine": a topic, not a participant
+        if type_ == "statement" and REFLEXIVE_AFTER.match(text, match.end()):
+            continue  # "declared himself head of a council": a self-appointment, not a statement
+        if phrase in WELCOMING and not patient:
+            type_ = "statement"  # "welcomed the decision": a reaction, not a guest received
         coordinated = False
         date_from = None
         if SAME_DAY_BEFORE.search(text, max(sentence.start, clause.start - 20), clause.start):
@@ -310,6 +327,14 @@ def find_in_sentence(
             before = groups([a for a in in_clause if a.end <= match.start()], text)
             agent = tuple(before[-1]) if before else ()
             window = text[clause.start : match.start()]
+            if PARTICIPLE_JOIN.search(before_text) and phrase.split()[0].endswith("ing"):
+                # "imposed sanctions on Niger, freezing assets and closing borders": the doer
+                # is the main verb's, never the object just named.
+                agent = speaker
+            elif RELATIVE_START.match(window) and RELATIVE_CLOSED.search(window):
+                # "Tinubu, who chairs ECOWAS, said": the head of the relative clause speaks.
+                earlier = [a for a in actors if a.end <= clause.start]
+                agent = tuple(groups(earlier, text)[-1]) if earlier else ()
             coordinated = bool(
                 COORDINATED_VERB.search(text, max(clause.start, match.start() - 30), match.start())
             )
@@ -348,6 +373,13 @@ def find_in_sentence(
             and patient[0].start - match.end() > 15
         ):
             patient = ()  # "the two leaders discussed the war and the NATO summit": a topic
+        if (
+            phrase in VERBAL_ATTACK
+            and patient
+            and all(m.actor.kind == "person" for m in (*agent, *patient))
+            and not WEAPON_AFTER.match(text, match.end(), clause.end)
+        ):
+            type_ = "criticism"  # "used a rally to attack the prime minister": words, not arms
         if type_ == "statement":
             members = agent
         elif type_ == "cooperation":
@@ -377,6 +409,8 @@ def find_in_sentence(
                 members = distinct([*members, *speaker])  # "He said Israel had agreed"
             countries = [state_of(m.actor.country, m.start) for m in members]
             members = distinct([*members, *(c for c in countries if c)])
+            if len({side_of(m) for m in members}) < 2:
+                continue  # "Peskov said the deal was finished": one side agrees with nobody
         if not agent and type_ not in SYMMETRIC:
             continue
         organisations = any(m.actor.kind == "organization" for m in members)

@@ -24,6 +24,11 @@ NEEDS_OWN_DATE = frozenset({"statement", "warning", "demand"})
 FUTURE_BETWEEN = re.compile(
     r"(?i)\b(?:will|would|next|to be|shall|scheduled|planned|due|set for|expected)\b"
 )
+# "for now", "currently": the state of things at writing, not the day anything happened.
+TIMELESS_NOW = frozenset({"now", "currently", "right now", "for now", "at present", "presently"})
+# A dateline: the city in capitals, a comma, the date, the agency, a dash.
+DATELINE_BEFORE = re.compile(r"[A-ZÀ-Þ][A-ZÀ-Þ .'-]+,\s*$")
+DATELINE_AFTER = re.compile(r"(?:\s*\([^)]{1,40}\))?\s*[-–—]")
 SPEECH_ACTS = frozenset({"statement", "warning", "demand", "criticism", "rejection"})
 
 
@@ -96,9 +101,19 @@ def event_date(
 
 
 def sentence_dates(sentence: Sentence, mentions: list[Mention]) -> list[Mention]:
-    """The mentions inside the sentence that carry a date, in their order."""
+    """The mentions inside the sentence that carry a date, in their order; a dateline's date
+    ("KYIV, July 18 (Reuters) -") is the day of writing, not of the events told after it."""
     return [
-        m for m in mentions if sentence.start <= m.start < sentence.end and m.date_start is not None
+        m
+        for m in mentions
+        if sentence.start <= m.start < sentence.end
+        and m.date_start is not None
+        and m.text.lower() not in TIMELESS_NOW
+        and not (
+            m.start - sentence.start < 40
+            and DATELINE_BEFORE.match(sentence.text, 0, m.start - sentence.start)
+            and DATELINE_AFTER.match(sentence.text, m.end - sentence.start)
+        )
     ]
 
 

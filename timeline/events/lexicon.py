@@ -29,6 +29,7 @@ class Entry:
     city: str | None = None  # for a site (the Kirya, the Pentagon): the city it is in
     display: str | None = None  # how a title names a person: "Xi", "Yoon", "Gallant"
     government_of: str | None = None  # "the White House said": the United States said
+    surname: str | None = None  # the family name when it comes first: "Wang" of "Wang Yi"
 
 
 @dataclass(frozen=True)
@@ -114,11 +115,12 @@ def lexicon() -> Lexicon:
             person["role"],
             person["country"],
             display=person.get("display"),
+            surname=person.get("surname"),
         )
         add(person["name"], entry)
         for alias in person["aliases"]:
             add(alias, Entry(**{**entry.__dict__, "form": "alias"}))
-        surnames.setdefault(person["name"].split()[-1], entry)
+        surnames.setdefault(person.get("surname") or person["name"].split()[-1], entry)
     for country in gaz["countries"]:
         name = country["name"]
         entry = Entry("state", "state:" + name.lower(), name, country=name)
