@@ -31,7 +31,9 @@ from timeline.dates import resolve_text
 from timeline.errors import ConfigError, StrictModeError
 from timeline.events import extract_events, merge_events
 from timeline.exporters import EXPORTERS
+from timeline.exporters.fragments import FragmentStore
 from timeline.incremental import (
+    CachedFragments,
     CacheSession,
     OutputsState,
     Plan,
@@ -334,7 +336,12 @@ def _temp_beside(target: Path) -> tuple[int, str]:
     return fd, tmp
 
 
-def export(timeline: Timeline, settings: Settings, progress: Progress | None = None) -> list[Path]:
+def export(
+    timeline: Timeline,
+    settings: Settings,
+    progress: Progress | None = None,
+    fragments: FragmentStore | None = None,
+) -> list[Path]:
     """Write every requested format into settings.out_dir, all or nothing.
 
     Each exporter streams into a temp file beside its target; only when every format has been
@@ -351,7 +358,7 @@ def export(timeline: Timeline, settings: Settings, progress: Progress | None = N
         for done, name in enumerate(settings.formats):
             if progress:
                 progress("writing", done, len(settings.formats))
-            exporter = EXPORTERS[name](settings)
+            exporter = EXPORTERS[name](settings, fragments)
             target = out_dir / exporter.filename
             fd, tmp = _temp_beside(target)
             staged.append((target, tmp))
@@ -433,8 +440,11 @@ def build(settings: Settings, progress: Progress | None = None) -> BuildResult:
                 written = []
             else:
                 gc.freeze()  # the timeline is read by every exporter, never freed before the end
-                written = export(timeline, settings, progress)
+                fragments = CachedFragments(session) if session.cache is not None else None
+                written = export(timeline, settings, progress, fragments)
                 record_outputs(key, written, timeline, session)
+                if fragments is not None:
+                    fragments.prune()
             report.timings["export"] = time.perf_counter() - export_started
     finally:
         session.close()

@@ -12,10 +12,11 @@ import hashlib
 import json
 from collections import Counter
 from dataclasses import dataclass
+from functools import cache, partial
 from typing import BinaryIO
 from urllib.parse import urlsplit
 
-from jinja2 import Environment, PackageLoader, select_autoescape
+from jinja2 import Environment, PackageLoader, Template, select_autoescape
 from markupsafe import Markup
 
 from timeline.exporters.base import (
@@ -35,6 +36,7 @@ from timeline.exporters.base import (
     summary_to_show,
     timeline_title,
 )
+from timeline.exporters.fragments import FragmentKeys, FragmentStore, rendered
 from timeline.models import Article, Event, Timeline
 
 _env = Environment(
@@ -69,7 +71,7 @@ class EventView:
 class MonthView:
     key: str
     label: str
-    events: list[EventView]
+    events: list[Markup]
 
     @property
     def short(self) -> str:
@@ -109,18 +111,32 @@ def event_view(event: Event, articles: dict[str, Article]) -> EventView:
     )
 
 
-def group_by_month(timeline: Timeline) -> list[MonthView]:
-    """Newest month first, newest event first within it: the order of the feeds."""
+def group_by_month(timeline: Timeline, fragments: FragmentStore | None = None) -> list[MonthView]:
+    """Newest month first, newest event first within it: the order of the feeds. Each event is
+    its rendered <article> (event.html.j2), from the fragment store when it has it."""
     articles = articles_by_id(timeline)
+    events = newest_first(timeline.events)
+    key = FragmentKeys(HtmlExporter.name, timeline, fragments) if fragments else None
+    render = partial(event_html, articles=articles)
     months: dict[str, MonthView] = {}
-    for event in newest_first(timeline.events):
+    for event, html in zip(events, rendered(events, render, fragments, key), strict=True):
         start = reference_day(event.date)
-        key = f"{start.year:04d}-{start.month:02d}"
-        if key not in months:
+        month = f"{start.year:04d}-{start.month:02d}"
+        if month not in months:
             label = f"{MONTH_NAMES[start.month - 1]} {start.year}"
-            months[key] = MonthView(key=key, label=label, events=[])
-        months[key].events.append(event_view(event, articles))
+            months[month] = MonthView(key=month, label=label, events=[])
+        months[month].events.append(Markup(html.decode("utf-8")))
     return list(months.values())
+
+
+def event_html(event: Event, articles: dict[str, Article]) -> bytes:
+    return _event_template().render(event=event_view(event, articles)).encode()
+
+
+@cache
+def _event_template() -> Template:
+    # Fetched once: get_template checks the file's mtime on every call.
+    return _env.get_template("event.html.j2")
 
 
 def _by_count(counts: Counter) -> list[tuple[str, int]]:
@@ -148,7 +164,7 @@ class HtmlExporter(Exporter):
         ics = self.link("timeline.ics")
         chunks = _env.get_template("index.html.j2").generate(
             title=timeline_title(self.settings),
-            months=group_by_month(timeline),
+            months=group_by_month(timeline, self.fragments),
             event_count=len(timeline.events),
             article_count=len(timeline.articles),
             updated=format_day(latest_input_date(timeline).date()) if timeline.articles else "",

@@ -8,6 +8,7 @@ that already has an event updates it (same UID) when a later report changes it.
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from typing import BinaryIO
 
 import icalendar
@@ -28,6 +29,7 @@ from timeline.exporters.base import (
     summary_to_show,
     timeline_title,
 )
+from timeline.exporters.fragments import FragmentKeys, rendered
 from timeline.models import Article, Event, Timeline
 
 PRODID = "-//diplomatic-timeline//timeline//EN"
@@ -162,6 +164,13 @@ class IcalExporter(Exporter):
         stream.write(head.removesuffix(end))
         articles = articles_by_id(timeline)
         fallback = latest_input_date(timeline)
-        for event in timeline.events:
-            stream.write(vevent_bytes(event, articles, fallback))
+        render = partial(vevent_bytes, articles=articles, fallback=fallback)
+        key = None
+        if self.fragments is not None:
+            keys = FragmentKeys(self.name, timeline, self.fragments)
+            stamp = _utc_stamp(fallback).encode()
+            # The build's date shows only in events with no dated source.
+            key = lambda e: keys(e, b"" if source_dates(e, articles) else stamp)  # noqa: E731
+        for vevent in rendered(timeline.events, render, self.fragments, key):
+            stream.write(vevent)
         stream.write(end)
