@@ -123,3 +123,20 @@ def test_welcoming_a_decision_is_a_statement() -> None:
 def test_self_proclamation_is_no_statement() -> None:
     events = events_of("General Omar Diallo declared himself president on Monday, March 25, 2024.")
     assert not [e for e in events if e.type == "statement"]
+
+
+def test_bloc_agreement_takes_the_partners_named_after_with() -> None:
+    events = events_of(
+        "European Union leaders agreed on Monday, March 25, 2024, to open membership talks "
+        "with Georgia and Armenia."
+    )
+    agreement = only(events, "agreement")
+    assert names(agreement) == {"European Union", "Georgia", "Armenia"}
+    assert agreement.title == "EU, Georgia and Armenia reach an agreement"
+
+
+def test_reaction_titles_use_their_own_verb() -> None:
+    events = events_of(
+        "Canadian Prime Minister Justin Trudeau congratulated Keir Starmer on Friday, July 5, 2024."
+    )
+    assert only(events, "statement").title == "Trudeau congratulates Starmer"

@@ -59,6 +59,7 @@ PLURAL_REFERENCE = re.compile(
 RELATIVE_START = re.compile(r"(?i)^\W*(?:who|which|whose)\b")
 RELATIVE_CLOSED = re.compile(r",\s*(?:[\w'’-]+\s+){0,2}$")
 PARTICIPLE_JOIN = re.compile(r"(?:,|\band)\s*$")
+PARTNER_AFTER = re.compile(r"\b(?:with|for)\s")
 REFLEXIVE_AFTER = re.compile(r"\s+(?:himself|herself|itself|themselves)\b")
 # "urged Iran not to attack" warns rather than demands.
 NOT_TO = re.compile(r"(?i)(?:\s+[\w.'’-]+){0,5}\s+not\s+to\b")
@@ -296,7 +297,8 @@ def find_in_sentence(
             patient = ()  # "discussed support for Ukraine": a topic, not a participant
         if type_ == "statement" and REFLEXIVE_AFTER.match(text, match.end()):
             continue  # "declared himself head of a council": a self-appointment, not a statement
-        if phrase in WELCOMING and not patient:
+        if phrase in WELCOMING and (not patient or patient[0].start - match.end() > 20):
+            patient = ()
             type_ = "statement"  # "welcomed the decision": a reaction, not a guest received
         coordinated = False
         date_from = None
@@ -409,6 +411,15 @@ def find_in_sentence(
                 members = distinct([*members, *speaker])  # "He said Israel had agreed"
             countries = [state_of(m.actor.country, m.start) for m in members]
             members = distinct([*members, *(c for c in countries if c)])
+            if len({side_of(m) for m in members}) < 2 and agent:
+                # "EU leaders agreed to open negotiations with Ukraine and Moldova": the
+                # parties the content names after "with" or "for".
+                partner = PARTNER_AFTER.search(text, match.end(), clause.end)
+                if partner:
+                    later = [a for a in in_clause if a.start >= partner.end()]
+                    joined = groups(later, text)
+                    if joined and joined[0][0].start - partner.end() <= 30:
+                        members = distinct([*members, *joined[0]])
             if len({side_of(m) for m in members}) < 2:
                 continue  # "Peskov said the deal was finished": one side agrees with nobody
         if not agent and type_ not in SYMMETRIC:

@@ -31,6 +31,19 @@ LEADING_TIME = re.compile(
 # "told reporters on Friday that ...": what was said starts after "that".
 THAT = re.compile(r"\bthat\s")
 PRESENT = {"launched": "launches", "fired": "fires", "sent": "sends", "shot down": "shoots down"}
+# Statements that react to something rather than report words: titled with their own verb.
+REACTIONS = {
+    "welcomed": "welcomes",
+    "welcomes": "welcomes",
+    "congratulated": "congratulates",
+    "congratulates": "congratulates",
+    "thanked": "thanks",
+    "thanks": "thanks",
+    "praised": "praises",
+    "praises": "praises",
+    "hailed": "hails",
+    "hails": "hails",
+}
 LOWERABLE = frozenset(
     {"The", "A", "An", "This", "That", "These", "Those", "It", "Its", "We", "Our", "They", "There"}
 )
@@ -40,8 +53,8 @@ def display_name(actor: Actor) -> str:
     """How a title names an actor: surnames for people, short names for states."""
     if actor.kind == "person":
         entry = lexicon().entries.get(actor.name)
-        if entry is not None and entry.display:
-            return entry.display
+        if entry is not None and (entry.display or entry.surname):
+            return entry.display or entry.surname
         parts = actor.name.split()
         if len(parts) > 1 and not PARTICLES & set(parts) and parts[0] not in ("King", "Pope"):
             return parts[-1]
@@ -110,8 +123,9 @@ def event_title(text: str, found: Found, sentence: Sentence) -> str:
     others = [a for a in actors if a not in agent]
     where = f" in {found.location}" if found.location else ""
     if found.type == "agreement":
-        states = [a for a in actors if a.kind == "state"]
-        parties = states if len(states) >= 2 else actors
+        # States and organisations are the parties; people sign for them.
+        bodies = [a for a in actors if a.kind != "person"]
+        parties = bodies if len(bodies) >= 2 else actors
         return f"{join_names(parties)} {conjugate('reaches', parties)} an agreement{where}"
     verb = conjugate(spec["title_verb"], agent)
     if found.type in ("meeting", "call"):
@@ -126,6 +140,12 @@ def event_title(text: str, found: Found, sentence: Sentence) -> str:
         hosts = [a for a in others if a.kind != "state"]  # the host country is the place
         extra = f" and meets {join_names(hosts)}" if hosts and found.location else ""
         return f"{join_names(agent)} {conjugate('visits', agent)} {target}{extra}"
+    if found.type == "statement" and found.phrase in REACTIONS:
+        # "welcomed the decision", "congratulated Lai": the reaction is the news.
+        verb = conjugate(REACTIONS[found.phrase], agent)
+        whom = [m.actor for m in found.patient]
+        what = join_names(whom) or complement(text, found.trigger.end, sentence.end)
+        return f"{join_names(agent)} {verb} {what}".strip()
     if found.type == "statement":
         said = reported_content(text, found, sentence)
         if found.phrase in ("announced", "announces", "unveiled"):
