@@ -140,3 +140,18 @@ def test_reaction_titles_use_their_own_verb() -> None:
         "Canadian Prime Minister Justin Trudeau congratulated Keir Starmer on Friday, July 5, 2024."
     )
     assert only(events, "statement").title == "Trudeau congratulates Starmer"
+
+
+def test_crossing_into_a_country_is_a_visit() -> None:
+    events = events_of("Hungarian Prime Minister Viktor Orbán crossed into Serbia on Tuesday.")
+    visit = only(events, "visit")
+    assert names(visit) == {"Viktor Orbán", "Serbia"}
+
+
+def test_the_two_governments_are_the_leaders_last_named_together() -> None:
+    events = events_of(
+        "Indian Prime Minister Narendra Modi met Japanese Prime Minister Fumio Kishida on "
+        "Monday, March 25, 2024. The two governments signed nine agreements on trade."
+    )
+    agreement = only(events, "agreement")
+    assert {"India", "Japan"} <= names(agreement)

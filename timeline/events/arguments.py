@@ -37,7 +37,8 @@ SAME_DAY_BEFORE = re.compile(r"(?i)\b(?:hours|minutes|moments|shortly|soon|just|
 WITH_BEFORE = re.compile(r"\bwith\b")
 ATTRIBUTIVE_BEFORE = re.compile(r"(?i)\b(?:the|a|an|its|their|his|her|this|that|these)\s+$")
 HELD_BEFORE = re.compile(
-    r"(?i)\b(?:held|hold|holds|holding|had|convened|attended|hosted|chaired|opened)\s+"
+    r"(?i)\b(?:held|hold|holds|holding|had|convened|attended|hosted|chaired|opened|"
+    r"carried out|conducted|completed|concluded|reached|struck|sealed)\s+"
     r"(?:a|an|the|their|its|his|her)\s+(?:[\w-]+\s+){0,2}$"
 )
 # Not (yet) an event: "would not travel", "is expected to visit", "plans to meet".
@@ -54,7 +55,8 @@ QUOTE = re.compile(r"[“\"][^”\"]{12,}[”\"]")
 # "The two leaders then sat down", "the pair", "both men": the people last named together.
 PLURAL_REFERENCE = re.compile(
     r"(?i)\b(?:the|both|all)\s+(?:(?:two|three|four|three-way|visiting|allied)\s+)?"
-    r"(?:leaders|men|women|ministers|sides|pair|presidents|officials|delegations|allies)\b"
+    r"(?:leaders|men|women|ministers|sides|pair|presidents|officials|delegations|allies|"
+    r"governments|countries|nations)\b"
 )
 RELATIVE_START = re.compile(r"(?i)^\W*(?:who|which|whose)\b")
 RELATIVE_CLOSED = re.compile(r",\s*(?:[\w'’-]+\s+){0,2}$")
@@ -146,7 +148,9 @@ def place_for(places: Sequence[PlaceMention], span: Span, type_: str, near: int)
     """Where: a place named with "in"/"at" (or "to" for a visit) in the clause, near the event."""
     inside = [p for p in places if span.start <= p.start < span.end and p.start < near + 70]
     if type_ == "visit":
-        target = [p for p in inside if p.start > near - 70 and p.preposition in ("to", "in")]
+        target = [
+            p for p in inside if p.start > near - 70 and p.preposition in ("to", "in", "into")
+        ]
         if target:
             return target[0].name
     for preposition in ("in", "at"):
