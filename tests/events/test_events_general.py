@@ -155,3 +155,12 @@ def test_the_two_governments_are_the_leaders_last_named_together() -> None:
     )
     agreement = only(events, "agreement")
     assert {"India", "Japan"} <= names(agreement)
+
+
+def test_a_states_weapons_striking_a_place_attack_its_country() -> None:
+    events = events_of(
+        "Russian drones struck a power station in Kharkiv early on Tuesday, March 26, 2024."
+    )
+    attack = only(events, "attack")
+    assert names(attack) == {"Russia", "Ukraine"}
+    assert attack.title == "Russia attacks Ukraine in Kharkiv"

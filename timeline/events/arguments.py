@@ -61,6 +61,10 @@ PLURAL_REFERENCE = re.compile(
 RELATIVE_START = re.compile(r"(?i)^\W*(?:who|which|whose)\b")
 RELATIVE_CLOSED = re.compile(r",\s*(?:[\w'’-]+\s+){0,2}$")
 PARTICIPLE_JOIN = re.compile(r"(?:,|\band)\s*$")
+FORCES_AFTER = re.compile(
+    r"\s+(?:[\w-]+\s+){0,1}(?:missiles?|drones?|rockets?|warplanes|jets|aircraft|forces|troops|"
+    r"artillery|warships|navy|army|military)\b"
+)
 PARTNER_AFTER = re.compile(r"\b(?:with|for)\s")
 REFLEXIVE_AFTER = re.compile(r"\s+(?:himself|herself|itself|themselves)\b")
 # "urged Iran not to attack" warns rather than demands.
@@ -364,6 +368,23 @@ def find_in_sentence(
                 # "Biden, who had spoken with Netanyahu": the clause hangs on the actor before it.
                 earlier = [a for a in actors if a.end <= clause.start]
                 agent = tuple(groups(earlier, text)[-1]) if earlier else ()
+            if not agent and type_ == "attack":
+                # "Russian missiles struck port facilities in Odesa": the state whose weapons
+                # or forces struck, against the country of the place struck.
+                armed = [
+                    m
+                    for m in mentions
+                    if m.modifier
+                    and clause.start <= m.start < match.start()
+                    and m.actor.kind == "state"
+                    and FORCES_AFTER.match(text, m.end)
+                ]
+                if armed:
+                    agent = (armed[-1],)
+                    target = next((p for p in places if match.end() <= p.start < clause.end), None)
+                    struck = state_of(place_country(target.name), target.start) if target else None
+                    if not patient and struck and struck.key != armed[-1].key:
+                        patient = (struck,)
             if not agent and PLURAL_REFERENCE.search(window) and last_group:
                 agent = last_group
             if agent:
