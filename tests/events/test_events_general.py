@@ -164,3 +164,14 @@ def test_a_states_weapons_striking_a_place_attack_its_country() -> None:
     attack = only(events, "attack")
     assert names(attack) == {"Russia", "Ukraine"}
     assert attack.title == "Russia attacks Ukraine in Kharkiv"
+
+
+def test_an_attack_named_as_background_is_no_event_of_its_own() -> None:
+    for text in (
+        "Greek Prime Minister Kyriakos Mitsotakis spoke by phone with Cypriot President Nikos "
+        "Christodoulides on Monday, March 25, 2024, hours after the first Turkish attack on the "
+        "island.",
+        "NATO leaders held a video conference on Monday, March 25, 2024, condemning Russia's "
+        "missile attack in the firmest terms.",
+    ):
+        assert not [e for e in events_of(text) if e.type == "attack"], text

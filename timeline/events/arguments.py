@@ -33,6 +33,11 @@ BACKGROUND_BEFORE = re.compile(
     r"(?i)\b(?:anniversary of|since|start of|beginning of|wake of|aftermath of|run-up to|"
     r"memory of|victims of|survivors of)\s+(?:[\w'’-]+\s+){0,4}$"
 )
+# "hours after the first Iranian attack": an attack the sentence only dates itself by.
+AFTERMATH_BEFORE = re.compile(
+    r"(?i)\b(?:after|following|in response to|in retaliation for|amid|condemning|"
+    r"condemned|denouncing|denounced)\s+(?:[\w'’-]+\s+){0,5}$"
+)
 SAME_DAY_BEFORE = re.compile(r"(?i)\b(?:hours|minutes|moments|shortly|soon|just|right)\W*$")
 WITH_BEFORE = re.compile(r"\bwith\b")
 ATTRIBUTIVE_BEFORE = re.compile(r"(?i)\b(?:the|a|an|its|their|his|her|this|that|these)\s+$")
@@ -327,6 +332,8 @@ def find_in_sentence(
             )
         if nominal and BACKGROUND_BEFORE.search(before_text):
             continue  # "the anniversary of Russia's invasion": history, not news
+        if nominal and type_ == "attack" and AFTERMATH_BEFORE.search(before_text):
+            continue  # "hours after the Iranian attack", "condemning Iran's attack": told elsewhere
         if nominal:
             agent = owner_of(text, match.start(), mentions, clause)
             if not agent and (type_ in ("meeting", "call") and patient or type_ == "sanction"):
