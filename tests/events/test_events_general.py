@@ -175,3 +175,17 @@ def test_an_attack_named_as_background_is_no_event_of_its_own() -> None:
         "missile attack in the firmest terms.",
     ):
         assert not [e for e in events_of(text) if e.type == "attack"], text
+
+
+def test_titles_leave_the_date_out() -> None:
+    events = events_of(
+        "Polish Foreign Minister Radosław Sikorski rejected the proposal on Monday.",
+        published="2024-03-26",
+    )
+    assert only(events, "rejection").title == "Sikorski rejects the proposal"
+
+
+def test_a_capital_named_after_the_word_capital_is_a_place() -> None:
+    actors, places = find_actors("The envoys were due to gather in the Kenyan capital, Nairobi.")
+    assert not [m for m in actors if not m.modifier], actors
+    assert [p.name for p in places] == ["Nairobi"]

@@ -31,6 +31,8 @@ MODIFIER_BEFORE = re.compile(
 LOCATIVE_BEFORE = re.compile(
     r"(?i)\b(in|at|to|from|into|near|across|inside|outside|toward|towards)\s+(?:the\s+)?$"
 )
+# "the Ghanaian capital, Accra": the city named as a city, not its government.
+CAPITAL_APPOSITION = re.compile(r"(?i)\bcapital,?\s+$")
 GOVERNMENT_AFTER = re.compile(r"\s+(?:administration|government|cabinet)\b")
 PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he|His|Her)\b(?!\s+(?:own|fellow)\b)")
 # A title introducing a name after a comma: "Israel's defence minister, Yoav Gallant,".
@@ -281,7 +283,12 @@ def resolve(text: str, found: list[Candidate]) -> tuple[list[ActorMention], list
             entry = c.entry
             prep = LOCATIVE_BEFORE.search(text, max(0, c.start - 12), c.start)
             preposition = prep[1].lower() if prep else None
-            if entry.kind is None and entry.form == "capital" and not preposition:
+            if (
+                entry.kind is None
+                and entry.form == "capital"
+                and not preposition
+                and not CAPITAL_APPOSITION.search(text, max(0, c.start - 10), c.start)
+            ):
                 # "Washington and Israel had agreed": a capital standing for its government.
                 if NOUN_AFTER.match(text, c.end):
                     continue

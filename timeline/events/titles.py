@@ -28,6 +28,11 @@ LEADING_TIME = re.compile(
     r"(?i)\s*(?:(?:on|last|this|late on|early on)\s+\w+day|today|yesterday|overnight|"
     r"on\s+\w+\.?\s+\d{1,2}(?:,\s*\d{4})?)\b"
 )
+# "rejected the demand on Monday": the date is shown apart from the title.
+TRAILING_TIME = re.compile(
+    r"(?i)\s+(?:(?:on|last|this|late on|early on)\s+\w+day|yesterday|today|overnight|"
+    r"within (?:hours|days)|later that day|that evening)\s*$"
+)
 # "told reporters on Friday that ...": what was said starts after "that".
 THAT = re.compile(r"\bthat\s")
 PRESENT = {"launched": "launches", "fired": "fires", "sent": "sends", "shot down": "shoots down"}
@@ -75,7 +80,7 @@ def complement(text: str, end: int, limit: int) -> str:
     if lead:
         end = lead.end()  # "imposed sanctions on Thursday on a network": the date is shown apart
     stop = COMPLEMENT_END.search(text, end, limit)
-    words = text[end : stop.start() if stop else limit].split()
+    words = TRAILING_TIME.sub("", text[end : stop.start() if stop else limit]).split()
     if words and words[0].lower() in ("that", "to", "on") and len(words) > 1:
         words = words[1:] if words[0].lower() == "that" else words
     phrase = " ".join(words[:TITLE_WORDS])
