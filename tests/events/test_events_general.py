@@ -189,3 +189,12 @@ def test_a_capital_named_after_the_word_capital_is_a_place() -> None:
     actors, places = find_actors("The envoys were due to gather in the Kenyan capital, Nairobi.")
     assert not [m for m in actors if not m.modifier], actors
     assert [p.name for p in places] == ["Nairobi"]
+
+
+def test_bloc_summit_sanctions_are_one_event_with_the_bloc_as_actor() -> None:
+    events = events_of(
+        "West African leaders meeting in Accra on Sunday, March 24, 2024, imposed sanctions on "
+        "Guinea, freezing its assets and closing borders with it."
+    )
+    assert [e.type for e in events] == ["sanction"], [e.title for e in events]
+    assert names(events[0]) == {"ECOWAS", "Guinea"}

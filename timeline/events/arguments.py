@@ -346,7 +346,10 @@ def find_in_sentence(
             window = text[clause.start : match.start()]
             if PARTICIPLE_JOIN.search(before_text) and phrase.split()[0].endswith("ing"):
                 # "imposed sanctions on Niger, freezing assets and closing borders": the doer
-                # is the main verb's, never the object just named.
+                # is the main verb's, never the object just named; the same kind of act is
+                # the main verb's detail, not news of its own.
+                if found and found[-1].type == type_:
+                    continue
                 agent = speaker
             elif RELATIVE_START.match(window) and RELATIVE_CLOSED.search(window):
                 # "Tinubu, who chairs ECOWAS, said": the head of the relative clause speaks.
@@ -481,6 +484,15 @@ def find_in_sentence(
     if any(f.type != "statement" for f in found):
         # "X said Y met Z" reports the meeting; the saying is not news of its own.
         found = [f for f in found if f.type != "statement"]
+    if any(f.type != "meeting" for f in found):
+        # "ECOWAS leaders meeting in Abuja imposed sanctions": the meeting is the setting of
+        # what its members did there.
+        found = [
+            f
+            for f in found
+            if not (f.type == "meeting" and f.phrase == "meeting" and not f.nominal)
+            or not any(g.type != "meeting" and g.agent == f.agent for g in found)
+        ]
     if any(f.type == "meeting" and f.agent and person_in(f.actors) for f in found):
         # "met on the sidelines of the G7 summit": the summit is the meeting's setting.
         found = [f for f in found if f.type != "meeting" or person_in(f.actors)]
