@@ -198,3 +198,26 @@ def test_bloc_summit_sanctions_are_one_event_with_the_bloc_as_actor() -> None:
     )
     assert [e.type for e in events] == ["sanction"], [e.title for e in events]
     assert names(events[0]) == {"ECOWAS", "Guinea"}
+
+
+def test_unknown_people_after_general_titles_and_appositions() -> None:
+    found = people(
+        "Mali's junta leader Ousmane Keita met reporters. Later, Chad's top security official, "
+        "Idriss Mahamat, and Kenyan foreign ministry spokesman Peter Omondi spoke."
+    )
+    assert [(name, role, country) for _, name, role, country in found] == [
+        ("Ousmane Keita", "Junta Leader", "Mali"),
+        ("Idriss Mahamat", "Security Official", "Chad"),
+        ("Peter Omondi", "Foreign Ministry Spokesman", "Kenya"),
+    ]
+
+
+def test_talks_between_two_officials_are_a_meeting() -> None:
+    events = events_of(
+        "The deal came after talks that ran from March 18 to March 22 between Chad's top security "
+        "official, Idriss Mahamat, and Sudanese envoy Omar Bashir Ali.",
+        published="2024-03-26",
+    )
+    meeting = only(events, "meeting")
+    assert names(meeting) == {"Idriss Mahamat", "Omar Bashir Ali"}
+    assert (str(meeting.date.start), str(meeting.date.end)) == ("2024-03-18", "2024-03-22")

@@ -70,6 +70,7 @@ FORCES_AFTER = re.compile(
     r"\s+(?:[\w-]+\s+){0,1}(?:missiles?|drones?|rockets?|warplanes|jets|aircraft|forces|troops|"
     r"artillery|warships|navy|army|military)\b"
 )
+BETWEEN_AFTER = re.compile(r"\bbetween\s")
 PARTNER_AFTER = re.compile(r"\b(?:with|for)\s")
 REFLEXIVE_AFTER = re.compile(r"\s+(?:himself|herself|itself|themselves)\b")
 # "urged Iran not to attack" warns rather than demands.
@@ -310,6 +311,13 @@ def find_in_sentence(
             patient = ()  # "discussed support for Ukraine": a topic, not a participant
         if type_ == "statement" and REFLEXIVE_AFTER.match(text, match.end()):
             continue  # "declared himself head of a council": a self-appointment, not a statement
+        if type_ in ("meeting", "call") and not patient:
+            # "talks that ran for four days between X and Y": the two sides of the talks.
+            between = BETWEEN_AFTER.search(text, match.end(), clause.end)
+            if between:
+                sides = groups([a for a in in_clause if a.start >= between.end()], text)
+                if sides and sides[0][0].start - between.end() <= 30:
+                    patient = tuple(sides[0])
         if phrase in WELCOMING and (not patient or patient[0].start - match.end() > 20):
             patient = ()
             type_ = "statement"  # "welcomed the decision": a reaction, not a guest received
