@@ -95,14 +95,26 @@ def test_an_undated_file_photo_dates_nothing() -> None:
     assert events == []
 
 
-def test_undated_sayings_quotes_and_plans_are_not_events() -> None:
+def test_undated_commentary_quotes_and_plans_are_not_events() -> None:
     body = (
+        "Blinken met Gallant in Tel Aviv on Monday. "
         "Blinken said the talks were useful. "
         "“We will strike back and we will meet again,” Gallant said. "
         "Dermer and Hanegbi would not travel to Washington. "
         "Biden is expected to visit Berlin."
     )
-    assert events_of(body, "2024-03-26") == []
+    assert [e.type for e in events_of(body, "2024-03-26")] == ["meeting"]
+
+
+def test_an_undated_saying_of_someone_doing_nothing_else_is_news_before_publication() -> None:
+    body = (
+        "Blinken met Gallant in Tel Aviv on Monday. "
+        "White House spokesman John Kirby said the United States welcomed the talks. "
+        "Kirby said Washington would keep pressing for a deal."
+    )
+    statement = only(events_of(body, "2024-03-26"), "statement")
+    assert names(statement) == {"John Kirby"}
+    assert (statement.date.basis, str(statement.date.end)) == ("inferred", "2024-03-26")
 
 
 def test_coordinated_verbs_share_their_subject() -> None:

@@ -71,6 +71,7 @@ FORCES_AFTER = re.compile(
     r"artillery|warships|navy|army|military)\b"
 )
 BETWEEN_AFTER = re.compile(r"\bbetween\s")
+PRONOUN_BEFORE = re.compile(r"(?i)\b(?:it|they|we|i)\s+$")
 PARTNER_AFTER = re.compile(r"\b(?:with|for)\s")
 REFLEXIVE_AFTER = re.compile(r"\s+(?:himself|herself|itself|themselves)\b")
 # "urged Iran not to attack" warns rather than demands.
@@ -408,6 +409,8 @@ def find_in_sentence(
             if agent:
                 previous_agent[clause.start] = agent
         if type_ == "statement" and not agent:
+            if PRONOUN_BEFORE.search(before_text):
+                continue  # "As a result, it said, X would not travel": X is what was said
             agent, patient = patient, ()
         if agent and not nominal and (not speaker or any(m.actor.kind == "person" for m in agent)):
             speaker = agent  # the latest person who did something in this sentence

@@ -19,7 +19,8 @@ from timeline.models import EventDate, Mention
 INFERRED_WINDOW = dt.timedelta(days=7)
 # How far after a speech verb its own date may stand: "said on Sunday", "told reporters on Monday".
 SPEECH_DATE_REACH = 30
-# Sayings are news only when dated: undated "X said ..." is commentary on the story.
+# Sayings without a date of their own: news only when the article has their speaker do nothing
+# else (extract.without_commentary); "X met Y ... X said" is the meeting's commentary.
 NEEDS_OWN_DATE = frozenset({"statement", "warning", "demand"})
 FUTURE_BETWEEN = re.compile(
     r"(?i)\b(?:will|would|next|to be|shall|scheduled|planned|due|set for|expected)\b"
@@ -93,11 +94,19 @@ def event_date(
         return None  # "Israel's offensive in Gaza": background, not a reported event
     if item.modal:
         return None  # "will travel", "plans to meet": only a dated plan is on the timeline
-    if item.type in NEEDS_OWN_DATE and item.phrase not in STRONG_STATEMENT:
-        return None
     if published is None:
         return None
     return inferred_date(published)
+
+
+def undated_saying(item: Found, date: EventDate) -> bool:
+    """A statement, warning or demand the article does not date (see NEEDS_OWN_DATE)."""
+    return (
+        date.basis == "inferred"
+        and item.type in NEEDS_OWN_DATE
+        and item.phrase not in STRONG_STATEMENT
+        and not item.nominal
+    )
 
 
 def sentence_dates(sentence: Sentence, mentions: list[Mention]) -> list[Mention]:

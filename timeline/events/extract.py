@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from timeline.events.actors import find_actors
 from timeline.events.arguments import PLURAL_REFERENCE, caption_meeting, find_in_sentence
-from timeline.events.dating import event_date, sentence_dates
+from timeline.events.dating import event_date, sentence_dates, undated_saying
 from timeline.events.lexicon import lexicon
 from timeline.events.text import PHOTO_CREDIT, lowercase, sentences
 from timeline.events.titles import event_title
@@ -44,8 +44,10 @@ def events_in_text(
     caption: bool,
     doc: ArticleText,
     last_group: tuple = (),
+    sayings: set[str] | None = None,
 ) -> tuple[list[Event], tuple]:
-    """The events of one text (a body or a caption) and the people it last named together."""
+    """The events of one text (a body or a caption) and the people it last named together;
+    the ids of its undated sayings are added to sayings."""
     actors, places = find_actors(text)
     starts = [a.start for a in actors]
     place_starts = [p.start for p in places]  # places come in text order
@@ -95,9 +97,12 @@ def events_in_text(
                 continue
             seen.add((item.type, keys, date.start))
             evidence = clean_evidence(sentence.text)
+            id_ = event_id(family_of(item.type), date.start, keys)
+            if sayings is not None and undated_saying(item, date):
+                sayings.add(id_)
             events.append(
                 Event(
-                    id=event_id(family_of(item.type), date.start, keys),
+                    id=id_,
                     type=item.type,
                     title=event_title(text, item, sentence),
                     summary=evidence,
@@ -125,5 +130,35 @@ def extract_events(
         )
         told, group = events_in_text(caption, found, True, doc, group)
         events.extend(told)
-    told, _ = events_in_text(doc.body, mentions, False, doc, group)
-    return told + events
+    sayings: set[str] = set()
+    told, _ = events_in_text(doc.body, mentions, False, doc, group, sayings)
+    return without_commentary(told + events, sayings)
+
+
+def without_commentary(events: list[Event], sayings: set[str]) -> list[Event]:
+    """The events minus undated sayings that comment on the article's other events: a saying
+    without a date is news only from a person the article shows doing nothing else ("Kirby
+    said the United States welcomed the accord"), once per speaker; "X met Y. X said ..." is
+    the meeting's commentary."""
+    if not sayings:
+        return events
+    busy = {
+        actor_key(actor)
+        for event in events
+        if event.id not in sayings and event.type != "statement"
+        for actor in event.actors
+    }
+    heard: set[frozenset[str]] = set()
+    kept = []
+    for event in events:
+        if event.id in sayings:
+            speakers = frozenset(actor_key(actor) for actor in event.actors)
+            if (
+                speakers & busy
+                or speakers in heard
+                or not any(actor.kind == "person" for actor in event.actors)
+            ):
+                continue
+            heard.add(speakers)
+        kept.append(event)
+    return kept
