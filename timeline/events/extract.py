@@ -9,7 +9,12 @@ import hashlib
 from collections.abc import Sequence
 
 from timeline.events.actors import find_actors
-from timeline.events.arguments import PLURAL_REFERENCE, caption_meeting, find_in_sentence
+from timeline.events.arguments import (
+    PLURAL_REFERENCE,
+    SYMMETRIC,
+    caption_meeting,
+    find_in_sentence,
+)
 from timeline.events.dating import event_date, sentence_dates, undated_saying
 from timeline.events.lexicon import lexicon
 from timeline.events.text import PHOTO_CREDIT, lowercase, sentences
@@ -142,11 +147,13 @@ def without_commentary(events: list[Event], sayings: set[str]) -> list[Event]:
     the meeting's commentary."""
     if not sayings:
         return events
+    # Who did something: every party of a meeting or an agreement, the doer of anything else
+    # (a man criticised by another is still news when he answers).
     busy = {
         actor_key(actor)
         for event in events
         if event.id not in sayings and event.type != "statement"
-        for actor in event.actors
+        for actor in (event.actors if event.type in SYMMETRIC else event.actors[:1])
     }
     heard: set[frozenset[str]] = set()
     kept = []
