@@ -221,3 +221,14 @@ def test_talks_between_two_officials_are_a_meeting() -> None:
     meeting = only(events, "meeting")
     assert names(meeting) == {"Idriss Mahamat", "Omar Bashir Ali"}
     assert (str(meeting.date.start), str(meeting.date.end)) == ("2024-03-18", "2024-03-22")
+
+
+def test_a_relative_clauses_past_perfect_is_background_unless_dated() -> None:
+    undated = events_of(
+        "France, which had vetoed two earlier drafts, abstained on Monday, March 25, 2024."
+    )
+    assert not [e for e in undated if e.type == "rejection"], [e.title for e in undated]
+    dated = events_of(
+        "Scholz, who had spoken with Macron on Sunday, March 24, 2024, flew to Rome.",
+    )
+    assert [str(e.date.start) for e in dated if e.type == "call"] == ["2024-03-24"]

@@ -72,6 +72,7 @@ FORCES_AFTER = re.compile(
 )
 BETWEEN_AFTER = re.compile(r"\bbetween\s")
 PRONOUN_BEFORE = re.compile(r"(?i)\b(?:it|they|we|i)\s+$")
+RELATIVE_PERFECT = re.compile(r"(?i)\b(?:who|which)\s+had\s+(?:\w+ly\s+)?$")
 PARTNER_AFTER = re.compile(r"\b(?:with|for)\s")
 REFLEXIVE_AFTER = re.compile(r"\s+(?:himself|herself|itself|themselves)\b")
 # "urged Iran not to attack" warns rather than demands.
@@ -278,7 +279,9 @@ def find_in_sentence(
             continue
         if phrase.endswith("ed") and ATTRIBUTIVE_BEFORE.search(before_text):
             continue  # "the canceled consultations", "a planned visit": adjectives, not events
-        modal = bool(MODAL_BEFORE.search(before_text))
+        # "The United States, which had vetoed three texts, abstained": a relative clause's
+        # past perfect is background unless it carries its own date (then it is news).
+        modal = bool(MODAL_BEFORE.search(before_text) or RELATIVE_PERFECT.search(before_text))
         if match.start() < content_until and (type_ != "sanction" or modal):
             continue  # what was agreed, urged or warned of; a sanction decided is news
         if type_ == "demand" and NOT_TO.match(text, match.end(), sentence.end):
