@@ -232,3 +232,12 @@ def test_a_relative_clauses_past_perfect_is_background_unless_dated() -> None:
         "Scholz, who had spoken with Macron on Sunday, March 24, 2024, flew to Rome.",
     )
     assert [str(e.date.start) for e in dated if e.type == "call"] == ["2024-03-24"]
+
+
+def test_a_coordinated_saying_after_a_named_accord_has_the_sentence_subject() -> None:
+    events = events_of(
+        "India's top diplomat, Subrahmanyam Jaishankar, called the accord a milestone and said "
+        "India would keep talking to both sides.",
+        published="2024-03-26",
+    )
+    assert names(only(events, "statement")) == {"S. Jaishankar"}

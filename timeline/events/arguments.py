@@ -287,8 +287,6 @@ def find_in_sentence(
         if type_ == "demand" and NOT_TO.match(text, match.end(), sentence.end):
             type_ = "warning"
         clause = next(c for c in clauses if c.start <= match.start() < c.end + 1)
-        if type_ in TAKES_CONTENT:
-            content_until = clause.end
         in_clause = [a for a in actors if clause.start <= a.start < clause.end]
         after = groups(
             [
@@ -336,6 +334,8 @@ def find_in_sentence(
             and bool(NOMINAL_BEFORE.search(before_text))
             and not HELD_BEFORE.search(before_text)
         )
+        if type_ in TAKES_CONTENT and not nominal:
+            content_until = clause.end  # what was agreed, urged or warned of ("the accord" is not)
         if type_ != "statement" and not nominal:
             # A verb's object is not news of its own: "canceled a visit", "warned against an
             # offensive"; a noun ("the talks had been delayed") takes nothing.
@@ -372,6 +372,10 @@ def find_in_sentence(
             )
             if coordinated:
                 agent = previous_agent.get(clause.start, agent)
+                if not agent:
+                    # "Wang Yi called the accord a victory and said ...": the sentence's subject.
+                    earlier = [a for a in actors if sentence.start <= a.start < clause.start]
+                    agent = tuple(groups(earlier, text)[0]) if earlier else ()
             elif PASSIVE_BEFORE.search(text, max(clause.start, match.start() - 20), match.start()):
                 # "had been called off": the doer is "by X" or, unsaid, whoever announced it.
                 by = re.match(r"\s+by\s", text[match.end() : match.end() + 5])
