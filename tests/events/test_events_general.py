@@ -241,3 +241,11 @@ def test_a_coordinated_saying_after_a_named_accord_has_the_sentence_subject() ->
         published="2024-03-26",
     )
     assert names(only(events, "statement")) == {"S. Jaishankar"}
+
+
+def test_a_reaction_title_stops_before_the_next_verb() -> None:
+    events = events_of(
+        "Georgian President Salome Zourabichvili thanked the leaders on Monday, March 25, 2024, "
+        "and said the decision was historic."
+    )
+    assert only(events, "statement").title == "Zourabichvili thanks the leaders"

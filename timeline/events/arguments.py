@@ -499,6 +499,13 @@ def find_in_sentence(
                 date_from,
             )
         )
+    speakers: set[tuple[str, ...]] = set()
+    for f in [f for f in found if f.type == "statement"]:
+        # "thanked the leaders and said ...": one speaker's words in a sentence, one statement.
+        who = tuple(m.key for m in f.actors)
+        if who in speakers:
+            found.remove(f)
+        speakers.add(who)
     if any(f.type != "statement" for f in found):
         # "X said Y met Z" reports the meeting; the saying is not news of its own.
         found = [f for f in found if f.type != "statement"]

@@ -21,7 +21,10 @@ SHORT_NAMES = {
 }
 PARTICLES = {"al", "bin", "ibn", "von", "van", "der", "de", "da", "el", "II", "III", "Jr."}
 # Where the words after a trigger stop being its complement.
-COMPLEMENT_END = re.compile(r"[,;:.!?()“”\"]|\s[—–]\s|\s(?:while|as|after|before|but|because)\s")
+COMPLEMENT_END = re.compile(
+    r"[,;:.!?()“”\"]|\s[—–]\s|\s(?:while|as|after|before|but|because)\s|"
+    r"\sand\s+(?:also\s+)?(?:said|says|added|told|called|warned|urged|vowed|promised)\b"
+)
 TITLE_WORDS = 9
 OBJECT_START = re.compile(r"(?i)(?:on|against|of|to|with|at)\s")
 LEADING_TIME = re.compile(
