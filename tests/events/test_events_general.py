@@ -249,3 +249,12 @@ def test_a_reaction_title_stops_before_the_next_verb() -> None:
         "and said the decision was historic."
     )
     assert only(events, "statement").title == "Zourabichvili thanks the leaders"
+
+
+def test_talks_with_a_state_are_titled_as_talks() -> None:
+    events = events_of(
+        "US Secretary of State Antony Blinken arrived in Cairo on Monday, March 25, 2024, for "
+        "talks with Egypt."
+    )
+    assert only(events, "meeting").title == "Blinken holds talks with Egypt in Cairo"
+    assert only(events, "visit").title == "Blinken visits Cairo"

@@ -142,6 +142,10 @@ def event_title(text: str, found: Found, sentence: Sentence) -> str:
             verb = spec["title_verb"]
         if not others:
             return f"{join_names(agent)} {conjugate('holds', agent)} a meeting{where}"
+        if found.type == "meeting" and all(a.kind == "state" for a in others):
+            # One meets people; with a state one holds talks.
+            talks = f"{conjugate('holds', agent)} talks with"
+            return f"{join_names(agent)} {talks} {join_names(others)}{where}"
         return f"{join_names(agent)} {verb} {join_names(others)}{where}"
     if found.type == "visit":
         target = found.location or join_names(others)
