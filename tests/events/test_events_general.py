@@ -258,3 +258,12 @@ def test_talks_with_a_state_are_titled_as_talks() -> None:
     )
     assert only(events, "meeting").title == "Blinken holds talks with Egypt in Cairo"
     assert only(events, "visit").title == "Blinken visits Cairo"
+
+
+def test_the_junta_is_the_state_it_rules() -> None:
+    actors, _ = find_actors(
+        "Soldiers seized power in Gabon on Monday. Gabon's neighbours met. The junta in "
+        "Libreville rejected the plan, and later the junta freed a minister."
+    )
+    rulers = [m.actor.name for m in actors if m.actor.kind == "state" and not m.modifier]
+    assert rulers[-2:] == ["Gabon", "Gabon"]

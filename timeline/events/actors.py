@@ -33,6 +33,11 @@ LOCATIVE_BEFORE = re.compile(
 )
 # "the Ghanaian capital, Accra": the city named as a city, not its government.
 CAPITAL_APPOSITION = re.compile(r"(?i)\bcapital,?\s+$")
+# Rulers named by what they are, not by their state: "the junta", "the regime".
+RULERS = re.compile(
+    r"\b[Tt]he\s+(?:military\s+)?(?:junta|regime|coup leaders|putschists|military government)\b"
+)
+IN_AFTER = re.compile(r"\s+in\s+")
 GOVERNMENT_AFTER = re.compile(r"\s+(?:administration|government|cabinet)\b")
 PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he|His|Her)\b(?!\s+(?:own|fellow)\b)")
 # A title introducing a name after a comma: "Israel's defence minister, Yoav Gallant,".
@@ -192,6 +197,25 @@ def titled_candidates(text: str, ends_at: dict, at_start: dict, consumed: set) -
     return found
 
 
+def rulers_state(text: str, end: int, actors: list[ActorMention]) -> Entry | None:
+    lex = lexicon()
+    where = IN_AFTER.match(text, end)
+    named = lex.names.match(text, where.end()) if where else None
+    if named is not None:
+        entry = lex.entries.get(lex.entries[named[0]].country or "")
+        if entry is not None and entry.kind == "state":
+            return entry
+    counts: dict[str, int] = {}
+    for mention in actors:
+        if mention.actor.kind == "state":
+            counts[mention.key] = counts.get(mention.key, 0) + 1
+    if not counts:
+        return None
+    best = max(counts.values())
+    key = next(m.key for m in reversed(actors) if counts.get(m.key) == best)
+    return lex.entries.get(next(m.actor.name for m in actors if m.key == key))
+
+
 def find_actors(text: str) -> tuple[list[ActorMention], list[PlaceMention]]:
     """Every actor and place named in text, in order, people resolved across the whole text."""
     lex = lexicon()
@@ -205,6 +229,9 @@ def find_actors(text: str) -> tuple[list[ActorMention], list[PlaceMention]]:
             found.append(Candidate(start, end, "gazetteer", entry))
     for match in PRONOUN.finditer(text):
         found.append(Candidate(match.start(), match.end(), "pronoun"))
+    if "junta" in text or "regime" in text or "military government" in text:
+        for match in RULERS.finditer(text):
+            found.append(Candidate(match.start(), match.end(), "rulers"))
     found.sort(key=lambda c: (c.start, -c.end))
     return resolve(text, found)
 
@@ -269,6 +296,12 @@ def resolve(text: str, found: list[Candidate]) -> tuple[list[ActorMention], list
             if key is None:
                 continue
             emit(c.start, c.end, key, registry.by_key[key])
+        elif c.how == "rulers":
+            # "the junta": the rulers of the state named "in" after it, else of the state the
+            # article has named most so far (the country of the coup it reports).
+            state = rulers_state(text, c.end, actors)
+            if state is not None:
+                emit(c.start, c.end, state.key, state_actor(state.name))
         elif c.how == "pronoun":
             # "he" is the person the sentence (or the one before) is about: its first person.
             key = registry.subject
