@@ -10,7 +10,14 @@ import jsonschema
 
 from timeline.models import Timeline
 
-OUTPUTS = ("timeline.json", "timeline.ics", "timeline.rss", "timeline.atom", "index.html")
+OUTPUTS = (
+    "timeline.json",
+    "timeline.ics",
+    "timeline.rss",
+    "timeline.atom",
+    "index.html",
+    "timeline.timelinejs.json",
+)
 
 
 def test_committed_feeds_match_a_fresh_build(repo: Path, sample_build: Path) -> None:
