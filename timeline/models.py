@@ -84,7 +84,7 @@ class Source(_Model):
 
 
 class Event(_Model):
-    id: str = Field(description="Stable: a hash of what defines the event, never random.")
+    id: str = Field(description="Stable, never random: a hash of what defines the event.")
     type: str
     title: str
     summary: str
