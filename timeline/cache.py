@@ -373,10 +373,7 @@ class BuildCache:
             self._db.executemany(sql, rows)
             self._pending += len(rows)
             if time.monotonic() - self._committed_at > self.COMMIT_SECONDS:
-                self._db.execute("COMMIT")
-                self._db.execute("BEGIN")
-                self._pending = 0
-                self._committed_at = time.monotonic()
+                self._commit_batch()
         except sqlite3.DatabaseError as exc:
             raise _db_error(self.path, exc) from exc
 
@@ -390,12 +387,16 @@ class BuildCache:
                 self._pending >= self.COMMIT_EVERY
                 or time.monotonic() - self._committed_at > self.COMMIT_SECONDS
             ):
-                self._db.execute("COMMIT")
-                self._db.execute("BEGIN")
-                self._pending = 0
-                self._committed_at = time.monotonic()
+                self._commit_batch()
         except sqlite3.DatabaseError as exc:
             raise _db_error(self.path, exc) from exc
+
+    def _commit_batch(self) -> None:
+        """Commit what is pending and open the next transaction; the caller maps sqlite errors."""
+        self._db.execute("COMMIT")
+        self._db.execute("BEGIN")
+        self._pending = 0
+        self._committed_at = time.monotonic()
 
     def close(self) -> None:
         try:
