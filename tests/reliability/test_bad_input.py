@@ -175,16 +175,35 @@ def test_output_folder_that_is_a_file_is_exit_2(tmp_path: Path) -> None:
     assert "out" in run.stderr and "Traceback" not in run.stderr
 
 
-def test_a_bug_is_exit_3_with_its_traceback_and_keeps_the_outputs(tmp_path: Path) -> None:
-    """An exporter raising halfway (a bug, simulated) must not be mistaken for "built with
-    problems" (1), and must leave the previous outputs as they were."""
+def _rebuild_with_failing_exporter(
+    tmp_path: Path, prelude: str
+) -> tuple[subprocess.CompletedProcess[str], Path, dict[str, bytes]]:
+    """Build one good article, add a second, and rebuild with `prelude` run first in the child
+    (it makes an exporter fail halfway). Returns the rebuild, the output folder and its files as
+    the first build left them."""
     folder = tmp_path / "input"
     folder.mkdir()
     (folder / "good.txt").write_text(GOOD, encoding="utf-8")
     out = tmp_path / "out"
     assert run_cli("build", str(folder), "--out", str(out)).returncode == 0
-    before = {p.name: p.read_bytes() for p in out.iterdir() if not p.name.startswith(".")}
+    before = _visible_outputs(out)
     (folder / "more.txt").write_text(GOOD.replace("Sunday", "Monday"), encoding="utf-8")
+    run = subprocess.run(
+        cli_command("build", str(folder), "--out", str(out), prelude=prelude),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    return run, out, before
+
+
+def _visible_outputs(out: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in out.iterdir() if not p.name.startswith(".")}
+
+
+def test_a_bug_is_exit_3_with_its_traceback_and_keeps_the_outputs(tmp_path: Path) -> None:
+    """An exporter raising halfway (a bug, simulated) must not be mistaken for "built with
+    problems" (1), and must leave the previous outputs as they were."""
     prelude = (
         "from timeline.exporters import EXPORTERS\n"
         "def _boom(self, timeline, stream):\n"
@@ -192,27 +211,14 @@ def test_a_bug_is_exit_3_with_its_traceback_and_keeps_the_outputs(tmp_path: Path
         "    raise ZeroDivisionError('simulated bug')\n"
         "EXPORTERS['rss'].export = _boom"
     )
-    run = subprocess.run(
-        cli_command("build", str(folder), "--out", str(out), prelude=prelude),
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    run, out, before = _rebuild_with_failing_exporter(tmp_path, prelude)
     assert run.returncode == 3, run.stderr
     assert "Traceback" in run.stderr and "ZeroDivisionError: simulated bug" in run.stderr
-    after = {p.name: p.read_bytes() for p in out.iterdir() if not p.name.startswith(".")}
-    assert after == before
+    assert _visible_outputs(out) == before
     assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
 
 
 def test_disk_full_during_export_is_exit_2_and_keeps_the_outputs(tmp_path: Path) -> None:
-    folder = tmp_path / "input"
-    folder.mkdir()
-    (folder / "good.txt").write_text(GOOD, encoding="utf-8")
-    out = tmp_path / "out"
-    assert run_cli("build", str(folder), "--out", str(out)).returncode == 0
-    before = {p.name: p.read_bytes() for p in out.iterdir() if not p.name.startswith(".")}
-    (folder / "more.txt").write_text(GOOD.replace("Sunday", "Monday"), encoding="utf-8")
     prelude = (
         "import errno\n"
         "from timeline.exporters import EXPORTERS\n"
@@ -221,14 +227,8 @@ def test_disk_full_during_export_is_exit_2_and_keeps_the_outputs(tmp_path: Path)
         "    raise OSError(errno.ENOSPC, 'No space left on device')\n"
         "EXPORTERS['ics'].export = _full"
     )
-    run = subprocess.run(
-        cli_command("build", str(folder), "--out", str(out), prelude=prelude),
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    run, out, before = _rebuild_with_failing_exporter(tmp_path, prelude)
     assert run.returncode == 2, run.stderr
     assert run.stderr.strip() == f"error: cannot write to {out}: No space left on device"
-    after = {p.name: p.read_bytes() for p in out.iterdir() if not p.name.startswith(".")}
-    assert after == before
+    assert _visible_outputs(out) == before
     assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
