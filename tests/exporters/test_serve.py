@@ -17,21 +17,13 @@ import feedparser
 import icalendar
 import pytest
 from exporter_samples import SAMPLE_EVENTS, make_timeline, render
+from served_types import TYPES
 from typer.testing import CliRunner
 
 from timeline.cli import app
 from timeline.exporters import EXPORTERS
 from timeline.serve import InputWatcher, TimelineServer, serve
 from timeline.settings import Settings
-
-TYPES = {
-    "timeline.rss": "application/rss+xml; charset=utf-8",
-    "timeline.atom": "application/atom+xml; charset=utf-8",
-    "timeline.ics": "text/calendar; charset=utf-8",
-    "timeline.json": "application/json",
-    "timeline.timelinejs.json": "application/json",
-    "index.html": "text/html; charset=utf-8",
-}
 
 
 @pytest.fixture(scope="module")

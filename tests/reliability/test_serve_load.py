@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from served_types import TYPES
 
 from timeline.serve import TimelineServer
 
@@ -30,15 +31,6 @@ pytestmark = pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="need
 CONCURRENT = 500
 REQUESTS_PER_CONNECTION = 2  # keep-alive: the second request reuses the connection
 TIME_LIMIT = 120.0
-
-TYPES = {
-    "timeline.rss": "application/rss+xml; charset=utf-8",
-    "timeline.atom": "application/atom+xml; charset=utf-8",
-    "timeline.ics": "text/calendar; charset=utf-8",
-    "timeline.json": "application/json",
-    "timeline.timelinejs.json": "application/json",
-    "index.html": "text/html; charset=utf-8",
-}
 
 # Each must be refused (404) and must not leak the secret next to the served folder.
 HOSTILE_PATHS = [
