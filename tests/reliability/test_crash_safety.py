@@ -35,6 +35,21 @@ pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs PO
 
 KILL = "import os, signal; _kill = lambda: os.kill(os.getpid(), signal.SIGKILL)"
 
+
+def kill_after_call(function: str, count: str, setup: str = "") -> str:
+    """A prelude that wraps `function` (a dotted name) and kills the build right after its
+    `count`-th call returns; `setup` runs first (imports, settings)."""
+    return f"""{KILL}
+{setup}_real = {function}
+_count = [0]
+def _hook(*a, **k):
+    _real(*a, **k)
+    _count[0] += 1
+    if _count[0] == {count}:
+        _kill()
+{function} = _hook"""
+
+
 # prelude run inside the build process before the CLI starts: each kills it at one point.
 HOOKS = {
     "starting": f"{KILL}; _kill()",
@@ -48,17 +63,11 @@ def _hook(*a, **k):
         _kill()
     return _real(*a, **k)
 p.analyse_article = _hook""",
-    "after-cache-commit": f"""{KILL}
-import timeline.cache as c
-c.BuildCache.COMMIT_EVERY = 2
-_real = c.BuildCache._write
-_count = [0]
-def _hook(self, *a, **k):
-    _real(self, *a, **k)
-    _count[0] += 1
-    if _count[0] == 5:
-        _kill()
-c.BuildCache._write = _hook""",
+    "after-cache-commit": kill_after_call(
+        "c.BuildCache._write",
+        "5",
+        setup="import timeline.cache as c\nc.BuildCache.COMMIT_EVERY = 2\n",
+    ),
     "cache-closed-before-export": f"""{KILL}
 import timeline.cache as c
 _real = c.BuildCache.close
@@ -66,43 +75,12 @@ def _hook(self):
     _real(self)
     _kill()
 c.BuildCache.close = _hook""",
-    "first-output-staged": f"""{KILL}
-_real = os.fsync
-_count = [0]
-def _hook(fd):
-    _real(fd)
-    _count[0] += 1
-    if _count[0] == 1:
-        _kill()
-os.fsync = _hook""",
-    "half-the-outputs-staged": f"""{KILL}
-_real = os.fsync
-_count = [0]
-def _hook(fd):
-    _real(fd)
-    _count[0] += 1
-    if _count[0] == 3:
-        _kill()
-os.fsync = _hook""",
-    "between-two-renames": f"""{KILL}
-_real = os.replace
-_count = [0]
-def _hook(*a, **k):
-    _real(*a, **k)
-    _count[0] += 1
-    if _count[0] == 2:
-        _kill()
-os.replace = _hook""",
-    "after-the-last-rename": f"""{KILL}
-from timeline.settings import Settings
-_real = os.replace
-_count = [0]
-def _hook(*a, **k):
-    _real(*a, **k)
-    _count[0] += 1
-    if _count[0] == len(Settings().formats):
-        _kill()
-os.replace = _hook""",
+    "first-output-staged": kill_after_call("os.fsync", "1"),
+    "half-the-outputs-staged": kill_after_call("os.fsync", "3"),
+    "between-two-renames": kill_after_call("os.replace", "2"),
+    "after-the-last-rename": kill_after_call(
+        "os.replace", "len(Settings().formats)", setup="from timeline.settings import Settings\n"
+    ),
 }
 
 OUTPUTS = ("timeline.json", "timeline.ics", "timeline.rss", "timeline.atom", "index.html")
