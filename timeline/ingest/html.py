@@ -106,7 +106,6 @@ def date_from_meta(tree) -> tuple[dt.date, str] | None:
 def read_html(path: Path, rel: str, data: bytes) -> Iterator[ArticleText | Problem]:
     """One article per HTML page."""
     import lxml.html
-    import trafilatura
     from htmldate import find_date
 
     text, encoding, warnings = decode_html(data)
@@ -126,14 +125,7 @@ def read_html(path: Path, rel: str, data: bytes) -> Iterator[ArticleText | Probl
         yield Problem(path=rel, error=f"broken HTML: {exc}")
         return
     captions = [c for el in tree.xpath(CAPTION_XPATH) if (c := _norm(el.text_content()))]
-    doc = trafilatura.bare_extraction(
-        text,
-        with_metadata=True,
-        include_comments=False,
-        include_tables=False,
-        include_images=False,
-        date_extraction_params={"extensive_search": False, "max_date": "2099-12-31"},
-    )
+    doc = extract_main_text(text, tree)
     if doc is None or not (doc.text or "").strip():
         yield Problem(path=rel, error="broken HTML: no article text found in the page")
         return
@@ -162,6 +154,43 @@ def read_html(path: Path, rel: str, data: bytes) -> Iterator[ArticleText | Probl
         captions=captions,
         encoding=encoding,
     )
+
+
+TRAFILATURA_OPTIONS = {
+    "with_metadata": True,
+    "include_comments": False,
+    "include_tables": False,
+    "include_images": False,
+    "date_extraction_params": {"extensive_search": False, "max_date": "2099-12-31"},
+}
+# trafilatura's own extractor is trusted alone when its text is this long and holds at least this
+# share of the page's paragraph text; otherwise readability and justext are consulted too.
+FAST_MIN_CHARS = 500
+FAST_MIN_SHARE = 0.5
+
+
+def extract_main_text(text: str, tree):
+    """trafilatura's extraction of a page (text and metadata), cheapest first.
+
+    The fast mode skips the comparison with readability and justext, which costs two thirds of
+    the time; those fallbacks only win when trafilatura's own extractor found little or missed
+    much (readability is preferred when its text is twice as long). So the fast result is kept
+    when it is long and covers most of the page's <p> text, and the full cascade runs otherwise.
+    """
+    import trafilatura
+
+    doc = trafilatura.bare_extraction(text, fast=True, **TRAFILATURA_OPTIONS)
+    if doc is not None and covers_page(doc.text or "", tree):
+        return doc
+    return trafilatura.bare_extraction(text, **TRAFILATURA_OPTIONS)
+
+
+def covers_page(extracted: str, tree) -> bool:
+    """extracted is long and holds at least FAST_MIN_SHARE of the text of the page's paragraphs."""
+    if len(extracted) < FAST_MIN_CHARS:
+        return False
+    paragraphs = sum(len(_norm(p.text_content())) for p in tree.iter("p"))
+    return len(extracted) >= FAST_MIN_SHARE * paragraphs
 
 
 def _parser():
