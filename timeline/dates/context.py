@@ -23,6 +23,8 @@ class Context:
     last_at: int = -(10**9)
     last_quarter: Period | None = None
     last_quarter_at: int = -(10**9)
+    narrative: Period | None = None  # the date the story's own timeline is at (narrative.py)
+    narrative_at: int = -(10**9)
 
     def base(self, at: int) -> tuple[Period | None, str]:
         """The date an anaphor refers to: the last stated one, else the publication date."""
@@ -33,6 +35,19 @@ class Context:
         if self.published is not None:
             return periods.day(self.published), "relative"
         return None, "relative"
+
+    def day_base(self, at: int) -> tuple[Period | None, str]:
+        """The date a day anaphor ("later that day", "the next morning") refers to: the date the
+        narrative is at (a day, or a month or year whose day the text does not say), else the
+        last stated day, else the publication date."""
+        narrative = self.narrative
+        near = narrative is not None and at - self.narrative_at <= ANAPHOR_REACH
+        if near and narrative.unit in ("day", "month", "year"):
+            return narrative, "relative"
+        base, basis = self.base(at)
+        if base is not None and base.unit != "day" and self.published is not None:
+            return periods.day(self.published), "relative"
+        return base, basis
 
 
 @dataclass
@@ -52,6 +67,14 @@ def unit_of(words: str | None) -> str:
     word = key(words)
     word = UNIT_PLURALS.get(word, word)
     return word[:-1] if word not in UNITS and word.endswith("s") else word
+
+
+def unknown_day(period: Period) -> Resolved:
+    """A day in a month or year the text does not pin down: "that same day" after "last
+    October" is 1998-10-XX, its range the whole month."""
+    value = period.value + ("-XX" if period.unit == "month" else "-XX-XX")
+    period = Period(value, period.start, period.end, period.granularity, period.unit)
+    return Resolved(period, anchor=period.start)
 
 
 def unanchored(value: str, type_: str = "DATE") -> Resolved:

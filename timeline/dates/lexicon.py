@@ -183,6 +183,18 @@ PAST_MARKERS = (
     "saw", "got", "sent", "struck", "hit", "put", "set off", "led", "became", "brought",
     "wrote", "paid", "sold", "bought", "thought", "found", "ran", "broke", "shot",
 )  # fmt: skip
+# Irregular simple-past forms that are not also present-tense or common nouns ("set", "cut",
+# "read", "ground" are left out): "Zelensky flew to Vilnius on Tuesday, where he will meet..."
+IRREGULAR_PAST = (
+    "flew", "sought", "fought", "caught", "taught", "chose", "drove", "rode", "wore", "swore",
+    "tore", "bore", "threw", "grew", "knew", "drew", "withdrew", "overthrew", "blew", "froze",
+    "stole", "woke", "awoke", "forgot", "forgave", "overcame", "undertook", "overtook", "shook",
+    "mistook", "oversaw", "foresaw", "understood", "stood", "withstood", "withheld", "upheld",
+    "sat", "rang", "sang", "sank", "swam", "drank", "shrank", "sprang", "stuck", "swung", "hung",
+    "clung", "dug", "fled", "kept", "slept", "swept", "wept", "crept", "felt", "dealt", "meant",
+    "knelt", "built", "spent", "lent", "bent", "heard", "laid", "arose", "strode", "hid", "bit",
+    "ate", "slid", "lit", "sped", "spat", "wound", "bound", "struck", "began", "became",
+)  # fmt: skip
 
 # Right before a date these point forward: "payable Dec. 14", "until Tuesday", "by May".
 DEADLINE_WORDS = frozenset(

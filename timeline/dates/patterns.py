@@ -177,9 +177,10 @@ RULES: list[tuple[str, str]] = [
     (
         "counted_rel",
         rf"{APPROX}{NUMBER}[\s-]+{UNIT}{OR_SO}\s+(?P<dir>ago|earlier|later|from\s+now|from\s+today|hence|previously|"
-        # "two days after the election" counts from an event, not from a date.
-        r"(?:before|after)(?!\s+(?:the|a|an|his|her|their|its|that|this|he|she|they|it|we|I)\b"
-        r"|\s+(?-i:[A-Z0-9])))",
+        # "two days after the election", "five days after gunmen attacked" count from an event,
+        # not from a date: only a "before" / "after" that ends its phrase counts from the story's
+        # last date ("Two days after, ...").
+        r"(?:before|after)(?=\s*(?:[,.;:!?)\"”'’—–]|\Z)|\s+(?:and|but|or|when|while)\b))",
     ),
     (
         "end_of_the",

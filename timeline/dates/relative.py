@@ -8,7 +8,7 @@ import re
 
 from timeline.dates import anchor, periods
 from timeline.dates.absolute import two_digit_year, with_mod
-from timeline.dates.context import Context, Resolved, key, unanchored, unit_of
+from timeline.dates.context import Context, Resolved, key, unanchored, unit_of, unknown_day
 from timeline.dates.detect import Found, number_value, quantity_mod
 from timeline.dates.lexicon import (
     MONTHS,
@@ -112,6 +112,8 @@ def counted_relative(f: Found, ctx: Context) -> Resolved | None:
     if from_publication:
         base = periods.day(ctx.published) if ctx.published is not None else None
         basis = "relative"
+    elif unit in ("day", "night") or UNITS[unit][2] == "time":
+        base, basis = ctx.day_base(f.start)  # "a day later": from the narrative's day
     else:
         base, basis = ctx.base(f.start)
     # "a year ago" in a report about a quarter means the same quarter a year before.
@@ -348,10 +350,12 @@ def end_of_the(f: Found, ctx: Context) -> Resolved:
 
 def in_the_unit(f: Found, ctx: Context) -> Resolved:
     """'earlier in the day', 'later in the week': the period of the last stated date."""
-    base, basis = ctx.base(f.start)
+    unit = key(f.parts["unit"])
+    base, basis = ctx.day_base(f.start) if unit == "day" else ctx.base(f.start)
     if base is None:
         return unanchored("XXXX-XX-XX")
-    unit = key(f.parts["unit"])
+    if unit == "day" and base.unit != "day":
+        return unknown_day(base)
     return Resolved(periods.period_of(base.start, unit), basis=basis, anchor=base.start)
 
 
@@ -422,9 +426,12 @@ ANAPHOR_STEP = {
 
 def anaphor(f: Found, ctx: Context) -> Resolved | None:
     det, unit = key(f.parts["det"]), key(f.parts["unit"])
-    base, basis = ctx.base(f.start)
+    day_level = unit == "day" or unit in PARTS_OF_DAY
+    base, basis = ctx.day_base(f.start) if day_level else ctx.base(f.start)
     if base is None:
         return unanchored("XXXX-XX-XX")
+    if day_level and base.unit != "day":
+        return unknown_day(base)
     part = unit if unit in PARTS_OF_DAY else None
     step_unit = "day" if part else unit
     moved = periods.shift(base.start, ANAPHOR_STEP[det], step_unit)
@@ -446,9 +453,12 @@ def day_before(f: Found, ctx: Context) -> Resolved | None:
         shift = {"yesterday": -1, "last night": -1, "tomorrow": 1}[deictic]
         base, basis = periods.day(ctx.published + dt.timedelta(days=shift)), "relative"
     else:
-        base, basis = ctx.base(f.start)
+        day_level = unit in ("day", "night")
+        base, basis = ctx.day_base(f.start) if day_level else ctx.base(f.start)
         if base is None:
             return unanchored("XXXX-XX-XX")
+        if day_level and base.unit != "day":
+            return unknown_day(base)
     step = -1 if direction == "before" else 1
     step_unit = "day" if unit == "night" else unit
     moved = periods.shift(base.start, step, step_unit)

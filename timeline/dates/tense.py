@@ -15,6 +15,7 @@ from timeline.dates.lexicon import (
     ABBREVIATIONS,
     DEADLINE_WORDS,
     FUTURE_MARKERS,
+    IRREGULAR_PAST,
     NOT_PAST_ED,
     PAST_MARKERS,
     TERM_WORDS,
@@ -24,9 +25,12 @@ from timeline.dates.patterns import words_pattern
 # Case-sensitive: the modal "may" is not the month "May".
 _FUTURE = re.compile(r"(?<![\w'])(?:" + words_pattern(FUTURE_MARKERS) + r")(?!\w)")
 _PAST = re.compile(
-    r"(?<![\w'])(?:" + words_pattern(PAST_MARKERS) + r"|has\s+been|have\s+been|[a-z]{2,}ed)(?!\w)"
+    r"(?<![\w'])(?:"
+    + words_pattern(PAST_MARKERS + IRREGULAR_PAST)
+    + r"|has\s+been|have\s+been|[a-z]{2,}ed)(?!\w)"
 )
 _FUTURE_AUXILIARY = re.compile(r"(?:\bwill|\bwould|\bshall|'ll|\bto)\s+(?:be\s+|have\s+|not\s+)?$")
+_PRESENT_PASSIVE = re.compile(r"\b(?:is|are|am|being)\s+$")
 _PLUPERFECT = re.compile(r"\bhad\s+(?:been\s+|previously\s+)?$")
 # Words that end the first half of a range "X through Y": then Y is no deadline.
 RANGE_STARTS = frozenset(
@@ -42,6 +46,10 @@ _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"“'‘(]?[A-Z0-9])|\n\s
 
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
 _CLAUSE_BREAK = re.compile(r"[;:()—–]|,\s")
+_NEXT_CLAUSE = re.compile(
+    r"\b(?:that|and|but|where|when|which|who|whom|because|if|whether|while|although|though|"
+    r"unless|once)\b"
+)
 # How far (in characters) a tense marker may be from the expression it governs.
 TENSE_REACH = 300
 
@@ -102,6 +110,10 @@ def tense_at(text: str, start: int, end: int) -> str:
     clause_lo = max([m.end() for m in _CLAUSE_BREAK.finditer(text, lo, start)], default=lo)
     clause_end = _CLAUSE_BREAK.search(text, end, hi)
     clause_hi = clause_end.start() if clause_end else hi
+    # A verb after "that", "and", "where"... belongs to another clause: "agreed on Tuesday that
+    # Ukraine would be invited" is past, "flew there on Tuesday and will meet" too.
+    complement = _NEXT_CLAUSE.search(text, end, clause_hi)
+    clause_hi = complement.start() if complement else clause_hi
     nearest = nearest_marker(text, clause_lo, clause_hi, start, end)
     if nearest is None:
         nearest = nearest_marker(text, lo, hi, start, end)
@@ -121,6 +133,10 @@ def markers(text: str) -> tuple[list[int], list[int], list[str]]:
                 text, max(0, m.start() - 24), m.start()
             ):
                 tense = "future"  # "will be held", "is to be signed"
+            elif tense == "past" and _PRESENT_PASSIVE.search(
+                text, max(0, m.start() - 12), m.start()
+            ):
+                continue  # "when the case is heard in May": a participle, not a past verb
             if tense == "future" and _PLUPERFECT.search(text, max(0, m.start() - 16), m.start()):
                 tense = "past"  # "had been due to expire Friday", "had been scheduled"
             found.append((m.start(), m.end(), tense))
