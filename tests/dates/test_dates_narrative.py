@@ -133,3 +133,21 @@ def test_a_present_passive_is_not_a_past_verb() -> None:
     # "is heard" is a participle: the hearing in May is still ahead in March.
     text = "He may lose when the case is heard in May in the appeals court."
     assert mention(text, "May", D(2000, 3, 29)).value == "2000-05"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # Verbs of postponement move the date ahead even in a past clause.
+        ("Officials postponed until Tuesday any action on the case.", "2000-04-04"),
+        ("The court adjourned the hearing until Tuesday.", "2000-04-04"),
+        # A deadline a pluperfect clause looks back on is past.
+        ("Until Tuesday, they had not called him a suspect.", "2000-03-28"),
+        # Other deadlines keep their direction.
+        ("The talks lasted until Tuesday.", "2000-03-28"),
+        ("He will stay until Tuesday.", "2000-04-04"),
+    ],
+)
+def test_deadlines_follow_their_verb(text: str, value: str) -> None:
+    # Thursday 30 March 2000.
+    assert mention(text, "Tuesday", D(2000, 3, 30)).value == value

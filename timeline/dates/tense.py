@@ -41,6 +41,10 @@ RANGE_STARTS = frozenset(
     )
 )
 _HAD = re.compile(r"\bhad\b")
+_POSTPONED = re.compile(
+    r"\b(?:postponed|delayed|deferred|adjourned|extended|suspended|put\s+off|pushed\s+back|"
+    r"rescheduled)\b(?:\s+\S+){0,4}\s+(?:until|till)\s+\S*$"
+)
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"“'‘(]?[A-Z0-9])|\n\s*\n")
 
 
@@ -103,8 +107,16 @@ def tense_at(text: str, start: int, end: int) -> str:
         # "payable Jan. 2", "effective June 1": terms set for a coming date (unless they "had
         # been due to expire Friday").
         return "future"
-    if deadline and nearest_marker(text, max(lo, start - 60), start, start, end) != "past":
-        return "future"  # unless a past verb governs it: "had filed reports by Wednesday"
+    if deadline and before[-1] in ("until", "till") and _POSTPONED.search(text, lo, start):
+        return "future"  # "postponed until Tuesday", "adjourned till Monday": moved ahead
+    if (
+        deadline
+        and nearest_marker(text, max(lo, start - 60), start, start, end) != "past"
+        and not _HAD.search(text, end, hi)
+    ):
+        # Unless a past verb governs it: "had filed reports by Wednesday", "Until Thursday,
+        # they had not called him a suspect".
+        return "future"
     # The clause's own verb first ("Blinken, who last visited in February, is expected to..."),
     # then the sentence's.
     clause_lo = max([m.end() for m in _CLAUSE_BREAK.finditer(text, lo, start)], default=lo)
