@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,21 +20,12 @@ from timeline.cache import (
     remove_cache_files,
     stat_or_none,
 )
-from timeline.ingest import printable_name
+from timeline.ingest import InputFile
 from timeline.models import Problem, Timeline
 from timeline.settings import Settings
 
 # Settings that change how a build runs but never what it writes.
 _RUN_ONLY_SETTINGS = {"jobs", "engine", "scheduler", "use_cache", "cache_path"}
-
-
-def relative_posix(path: Path, folder: Path) -> str:
-    """path.relative_to(folder).as_posix(), without pathlib's cost when path is spelled under folder
-    (10,000 files a build)."""
-    text, base = str(path), str(folder).rstrip(os.sep)
-    if text.startswith(base + os.sep):
-        return printable_name(text[len(base) + 1 :].replace(os.sep, "/"))
-    return printable_name(path.relative_to(folder).as_posix())
 
 
 def cache_path_for(settings: Settings) -> Path:
@@ -86,28 +76,30 @@ class Plan:
     """The input files in build order (`order` holds their cache keys), split into indexes of
     those the cache holds and of those to analyse."""
 
-    files: list[Path] = field(default_factory=list)
+    inputs: list[InputFile] = field(default_factory=list)
     order: list[str] = field(default_factory=list)
     hits: list[int] = field(default_factory=list)
     misses: list[int] = field(default_factory=list)
 
+    def path(self, index: int) -> Path:
+        return self.inputs[index].path
 
-def plan_files(files: list[Path], input_dir: Path, session: CacheSession) -> Plan:
-    """Cheap first: a file whose stat matches its cached row is not even opened; one whose stat
-    moved is hashed, and only a different hash sends it to the per-file stages."""
-    plan = Plan(files=files)
+
+def plan_files(inputs: list[InputFile], session: CacheSession) -> Plan:
+    """Cheap first: a file whose stat (taken while listing the folder) matches its cached row is
+    not even opened; one whose stat moved is hashed, and only a different hash sends it to the
+    per-file stages."""
+    plan = Plan(inputs=inputs, order=[item.rel for item in inputs])
     cache = session.cache
-    for index, path in enumerate(files):
-        rel = relative_posix(path, input_dir)
-        plan.order.append(rel)
-        if cache is None or rel not in cache:
+    for index, (location, rel, st) in enumerate(inputs):
+        if cache is None or rel not in cache or st is None:
             plan.misses.append(index)
             continue
-        stat = stat_or_none(path)
-        if stat is not None and cache.is_fresh(rel, stat):
+        stat = FileStat(size=st.st_size, mtime_ns=st.st_mtime_ns, inode=st.st_ino)
+        if cache.is_fresh(rel, stat):
             plan.hits.append(index)
             continue
-        digest = hash_file(path) if stat is not None else None
+        digest = hash_file(Path(location))
         if digest is not None and cache.has_digest(rel, digest):
             plan.hits.append(index)
             session.guarded(lambda c, rel=rel, stat=stat: c.touch(rel, stat))

@@ -45,7 +45,7 @@ from timeline.incremental import (
     record_outputs,
     recorded_outputs,
 )
-from timeline.ingest import iter_input_files, read_file, relative_name
+from timeline.ingest import read_file, relative_name, scan_input_files
 from timeline.models import Article, ArticleText, Event, Problem, Timeline
 from timeline.parallel import map_ordered
 from timeline.settings import Settings
@@ -189,11 +189,11 @@ def _scan(settings: Settings, report: BuildReport) -> tuple[CacheSession, Plan]:
     cache = cache_path_for(settings)
     # The cache's own files, should it live inside the input folder (a killed build leaves -wal).
     exclude = [settings.out_dir, *(Path(f"{cache}{s}") for s in ("", "-wal", "-shm", "-journal"))]
-    files = list(iter_input_files(settings.input_dir, exclude=exclude))
-    report.files = len(files)
+    inputs = scan_input_files(settings.input_dir, exclude=exclude)
+    report.files = len(inputs)
     session = CacheSession(settings, report.warnings)
     try:
-        plan = plan_files(files, settings.input_dir, session)
+        plan = plan_files(inputs, session)
     except BaseException:
         session.close()
         raise
@@ -209,7 +209,7 @@ def _collect(
     progress: Progress | None,
 ) -> Timeline:
     started = time.perf_counter()
-    files, misses = plan.files, plan.misses
+    count, misses = len(plan.order), plan.misses
     # Keyed by position in the build order, never by a name recomputed from the result.
     results: dict[int, FileResult] = {}
     shared = SharedParts()
@@ -220,7 +220,7 @@ def _collect(
             results.update(zip(plan.hits, loaded, strict=True))
         except CacheError as exc:
             session.fail(exc)
-            misses = list(range(len(files)))
+            misses = list(range(count))
     report.cached = len(results)
     report.timings["load"] = time.perf_counter() - started
     _check_strict(settings, results.values())
@@ -228,10 +228,10 @@ def _collect(
     started = time.perf_counter()
     done = len(results)
     if progress:
-        progress("analysing", done, len(files))
+        progress("analysing", done, count)
     analysed_files = map_ordered(
         partial(analyse_file_for_cache, input_dir=settings.input_dir),
-        [files[i] for i in misses],
+        [plan.path(i) for i in misses],
         jobs=settings.jobs,
         engine=settings.engine,
         scheduler=settings.scheduler,
@@ -248,7 +248,7 @@ def _collect(
             )
         done += 1
         if progress:
-            progress("analysing", done, len(files))
+            progress("analysing", done, count)
         if done % 256 == 0:
             gc.freeze()  # results so far are long-lived: keep the collector's passes short
     report.analysed = len(misses)
@@ -258,7 +258,7 @@ def _collect(
 
     started = time.perf_counter()
     with _no_cyclic_gc():
-        timeline = assemble(results[i] for i in range(len(files)))
+        timeline = assemble(results[i] for i in range(count))
     report.timings["merge"] = time.perf_counter() - started
     return timeline
 

@@ -6,8 +6,11 @@ that cannot be read yields a Problem naming what is wrong, and the others are st
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from stat import S_ISREG
+from typing import NamedTuple
 
 from timeline.errors import InputError
 from timeline.ingest.article import article_id
@@ -19,12 +22,14 @@ from timeline.models import ArticleText, Problem
 
 __all__ = [
     "READERS",
+    "InputFile",
     "article_id",
     "iter_input_files",
     "printable_name",
     "read_corpus",
     "read_file",
     "relative_name",
+    "scan_input_files",
 ]
 
 # A reader takes the file's path, its path relative to the input folder and its bytes (None for a
@@ -65,23 +70,78 @@ def size_limit(suffix: str) -> int:
     return MAX_FILE_BYTES.get(suffix, MAX_FILE_BYTES_DEFAULT)
 
 
+class InputFile(NamedTuple):
+    """One input file as discovery found it: where it is, its name relative to the input folder
+    (printable, '/'-separated) and its stat (None for a broken link or a symlink loop, which
+    read_file reports). A tuple of strings: a Path per file was half the cost of listing."""
+
+    location: str
+    rel: str
+    stat: os.stat_result | None
+
+    @property
+    def path(self) -> Path:
+        return Path(self.location)
+
+
+def scan_input_files(input_dir: Path, exclude: list[Path] | None = None) -> list[InputFile]:
+    """Every file under input_dir in a stable order (path order: each folder's entries sorted by
+    name, a folder's files right after its name), skipping hidden files and excluded folders.
+
+    One os.scandir per folder and one stat per file: 10,000 files are listed in a few
+    milliseconds, and the stats let the cache skip every unchanged file without opening it.
+    Symlinked folders are not followed; a link to a file is read; a broken link or a loop is
+    listed so that the build reports it instead of skipping it unseen."""
+    excluded = [os.path.realpath(p) for p in exclude or []]
+    found: list[InputFile] = []
+    _scan_folder(os.fspath(input_dir), os.path.realpath(input_dir), "", excluded, found)
+    return found
+
+
+def _inside(real: str, folders: list[str]) -> bool:
+    return any(real == f or real.startswith(f.rstrip(os.sep) + os.sep) for f in folders)
+
+
+def _scan_folder(
+    folder: str, real: str, prefix: str, excluded: list[str], found: list[InputFile]
+) -> None:
+    try:
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda e: e.name)
+    except OSError:
+        return  # an unreadable folder: as rglob, nothing under it is listed
+    for entry in entries:
+        name = entry.name
+        if name.startswith("."):
+            continue
+        rel = prefix + name
+        real_path = real + os.sep + name
+        try:
+            if entry.is_symlink():
+                try:
+                    target = os.path.realpath(entry.path, strict=True)
+                except OSError:  # broken, or a loop
+                    found.append(InputFile(entry.path, printable_name(rel), None))
+                    continue
+                if _inside(target, excluded):
+                    continue
+                stat = entry.stat()
+                if S_ISREG(stat.st_mode):
+                    found.append(InputFile(entry.path, printable_name(rel), stat))
+            elif entry.is_dir(follow_symlinks=False):
+                if not _inside(real_path, excluded):
+                    _scan_folder(entry.path, real_path, rel + "/", excluded, found)
+            elif entry.is_file(follow_symlinks=False) and not _inside(real_path, excluded):
+                stat = entry.stat(follow_symlinks=False)
+                found.append(InputFile(entry.path, printable_name(rel), stat))
+        except OSError:
+            continue  # vanished while listed
+
+
 def iter_input_files(input_dir: Path, exclude: list[Path] | None = None) -> Iterator[Path]:
     """Every file under input_dir in a stable order, skipping hidden files and excluded folders."""
-    excluded = [p.resolve() for p in exclude or []]
-    for path in sorted(input_dir.rglob("*")):
-        rel = path.relative_to(input_dir)
-        if any(part.startswith(".") for part in rel.parts):
-            continue
-        try:
-            real = path.resolve()
-        except (OSError, RuntimeError):  # a symlink loop: read_file reports it
-            yield path
-            continue
-        if any(real.is_relative_to(e) for e in excluded):
-            continue
-        # A broken link is yielded too, so the build reports it instead of skipping it unseen.
-        if path.is_file() or (path.is_symlink() and not path.exists()):
-            yield path
+    for item in scan_input_files(input_dir, exclude):
+        yield item.path
 
 
 def printable_name(rel: str) -> str:
