@@ -1,18 +1,18 @@
 """The interface every exporter implements, and the helpers they share: links, the build's
-deterministic 'now', human date labels and an event's sources."""
+deterministic 'now', human date labels and clean text (texts.py puts an event's together)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
 from abc import ABC, abstractmethod
-from dataclasses import dataclass
+from functools import lru_cache
 from typing import BinaryIO, ClassVar
 from urllib.parse import urlsplit
 
 from timeline.errors import ConfigError
 from timeline.exporters.fragments import FragmentStore
-from timeline.models import Actor, Article, Event, EventDate, Timeline
+from timeline.models import Actor, Event, EventDate, Timeline
 from timeline.settings import Settings
 
 # Stable identity of this tool's items (RSS guid, Atom id, iCal UID). A tag URI (RFC 4151) is a
@@ -38,6 +38,8 @@ MONTH_NAMES = (
 # XML 1.0 forbids C0 controls and lxml refuses them; calendars choke on them too. C1 controls
 # (\x80-\x9f) are legal but feed readers take them for cp1252 ("\x80" shows as "€").
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+# The same, and \r: a text with none of these is clean as it is.
+_CONTROL_OR_CR = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
 
 
 class Exporter(ABC):
@@ -75,12 +77,20 @@ def clean_text(text: str | None) -> str:
     """Text safe for every format: no control characters, normalised line ends."""
     if not text:
         return ""
+    if _CONTROL_OR_CR.search(text) is None:  # nearly always: one scan, nothing copied
+        return text
     return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def one_line(text: str | None) -> str:
     """Titles and names: control characters removed, any run of whitespace made one space."""
     return " ".join(clean_text(text).split())
+
+
+@lru_cache(maxsize=4096)
+def short_text(text: str | None) -> str:
+    """one_line of a text that recurs across events (a type, a place): worked out once."""
+    return one_line(text)
 
 
 def timeline_title(settings: Settings) -> str:
@@ -196,57 +206,15 @@ def precision_note(date: EventDate) -> str:
     return ""
 
 
-@dataclass(frozen=True)
-class SourceRef:
-    """One source of an event with the article it points to (None when the id is unknown)."""
-
-    evidence: str
-    article: Article | None
-
-    @property
-    def url(self) -> str | None:
-        return safe_url(self.article.url) if self.article else None
-
-    @property
-    def name(self) -> str:
-        """'Publisher, 14 April 2024', or the article's title or path when that is all we have."""
-        if not self.article:
-            return "unknown source"
-        parts = [self.article.publisher or self.article.title or self.article.path]
-        if self.article.published:
-            parts.append(format_day(self.article.published))
-        return one_line(", ".join(p for p in parts if p))
-
-
-def summary_to_show(event: Event) -> str:
-    """The summary, unless it only repeats the title or an evidence sentence shown anyway."""
-    summary = clean_text(event.summary).strip()
-    repeats = {one_line(event.title)} | {one_line(s.evidence) for s in event.sources}
-    return "" if one_line(summary) in repeats else summary
-
-
-def source_refs(event: Event, articles: dict[str, Article]) -> list[SourceRef]:
-    return [SourceRef(clean_text(s.evidence), articles.get(s.article)) for s in event.sources]
-
-
-def articles_by_id(timeline: Timeline) -> dict[str, Article]:
-    return {a.id: a for a in timeline.articles}
-
-
-def source_dates(event: Event, articles: dict[str, Article]) -> list[dt.date]:
-    return sorted(
-        {
-            articles[s.article].published
-            for s in event.sources
-            if s.article in articles and articles[s.article].published
-        }
-    )
-
-
 def actor_label(actor: Actor) -> str:
     """'Lloyd Austin (Secretary of Defense, United States)'."""
-    name = one_line(actor.name)
+    return _actor_label(actor.name, actor.role, actor.country)
+
+
+@lru_cache(maxsize=4096)  # the same few hundred actors recur in thousands of events
+def _actor_label(name: str, role: str | None, country: str | None) -> str:
+    name = one_line(name)
     # A state's country is itself: "Iran", not "Iran (Iran)".
-    details = [one_line(x) for x in (actor.role, actor.country) if x and one_line(x) != name]
+    details = [one_line(x) for x in (role, country) if x and one_line(x) != name]
     details = list(dict.fromkeys(details))
     return f"{name} ({', '.join(details)})" if details else name

@@ -16,21 +16,14 @@ import icalendar
 from timeline.exporters.base import (
     ID_AUTHORITY,
     Exporter,
-    actor_label,
-    articles_by_id,
-    date_label,
     event_datetime,
-    event_title,
     latest_input_date,
-    one_line,
     precision_note,
-    source_dates,
-    source_refs,
-    summary_to_show,
     timeline_title,
 )
 from timeline.exporters.fragments import FragmentKeys, rendered
-from timeline.models import Article, Event, Timeline
+from timeline.exporters.texts import EventText, EventTexts
+from timeline.models import Event, Timeline
 
 PRODID = "-//diplomatic-timeline//timeline//EN"
 REFRESH = dt.timedelta(hours=6)
@@ -40,19 +33,18 @@ def event_uid(event: Event) -> str:
     return f"{event.id}@{ID_AUTHORITY}"
 
 
-def event_description(event: Event, articles: dict[str, Article]) -> str:
+def event_description(event: Event, text: EventText) -> str:
     """Plain text: summary, precision, who/where, then each evidence quote with its source."""
-    summary = summary_to_show(event)
-    lines = [summary, ""] if summary else []
-    lines.append(f"When: {date_label(event.date)}")
+    lines = [text.summary, ""] if text.summary else []
+    lines.append(f"When: {text.when}")
     note = precision_note(event.date)
     if note:
         lines.append(note)
-    if event.actors:
-        lines.append("Who: " + "; ".join(actor_label(a) for a in event.actors))
+    if text.actors:
+        lines.append("Who: " + "; ".join(text.actors))
     if event.location:
-        lines.append(f"Where: {one_line(event.location)}")
-    for ref in source_refs(event, articles):
+        lines.append(f"Where: {text.location}")
+    for ref in text.sources:
         lines += ["", f"“{ref.evidence}”", f"— {ref.name}"]
         if ref.url:
             lines.append(ref.url)
@@ -103,33 +95,34 @@ def _utc_stamp(moment: dt.datetime) -> str:
     return f"{_day(moment)}T{moment.hour:02}{moment.minute:02}{moment.second:02}Z"
 
 
-def vevent_bytes(event: Event, articles: dict[str, Article], fallback: dt.datetime) -> bytes:
+def vevent_bytes(event: Event, texts: EventTexts, fallback: dt.datetime) -> bytes:
     """One all-day VEVENT, folded, ending in CRLF; its stamps and SEQUENCE come from the event's
     sources. Written line by line in the order and escaping icalendar gives them (its canonical
     property order), byte for byte what icalendar.Event().to_ical() would write, ten times faster."""
-    dates = source_dates(event, articles)
+    text = texts(event)
+    dates = texts.source_dates(event)
     modified = _utc_stamp(event_datetime(dates[-1]) if dates else fallback)
     lines = [
         "BEGIN:VEVENT",
-        f"SUMMARY:{escape_text(event_title(event))}",
+        f"SUMMARY:{escape_text(text.title)}",
         # All-day: VALUE=DATE with an exclusive end, for every granularity.
         f"DTSTART;VALUE=DATE:{_day(event.date.start)}",
         f"DTEND;VALUE=DATE:{_day(event.date.end + dt.timedelta(days=1))}",
         f"DTSTAMP:{modified}",
         f"UID:{escape_text(event_uid(event))}",
         f"SEQUENCE:{max(len({s.article for s in event.sources}) - 1, 0)}",
-        f"CATEGORIES:{escape_text(one_line(event.type))}",
+        f"CATEGORIES:{escape_text(text.type)}",
         # News events must not show the subscriber as busy.
         "CLASS:PUBLIC",
     ]
     if dates:
         lines.append(f"CREATED:{_utc_stamp(event_datetime(dates[0]))}")
-    lines.append(f"DESCRIPTION:{escape_text(event_description(event, articles))}")
+    lines.append(f"DESCRIPTION:{escape_text(event_description(event, text))}")
     lines.append(f"LAST-MODIFIED:{modified}")
     if event.location:
-        lines.append(f"LOCATION:{escape_text(one_line(event.location))}")
+        lines.append(f"LOCATION:{escape_text(text.location)}")
     lines.append("TRANSP:TRANSPARENT")
-    url = next((r.url for r in source_refs(event, articles) if r.url), None)
+    url = next((r.url for r in text.sources if r.url), None)
     if url:
         lines.append(f"URL:{url}")
     lines.append("END:VEVENT")
@@ -162,15 +155,15 @@ class IcalExporter(Exporter):
         head = cal.to_ical()
         end = b"END:VCALENDAR\r\n"
         stream.write(head.removesuffix(end))
-        articles = articles_by_id(timeline)
+        texts = EventTexts(timeline)
         fallback = latest_input_date(timeline)
-        render = partial(vevent_bytes, articles=articles, fallback=fallback)
+        render = partial(vevent_bytes, texts=texts, fallback=fallback)
         key = None
         if self.fragments is not None:
             keys = FragmentKeys(self.name, timeline, self.fragments)
             stamp = _utc_stamp(fallback).encode()
             # The build's date shows only in events with no dated source.
-            key = lambda e: keys(e, b"" if source_dates(e, articles) else stamp)  # noqa: E731
+            key = lambda e: keys(e, b"" if texts.source_dates(e) else stamp)  # noqa: E731
         for vevent in rendered(timeline.events, render, self.fragments, key):
             stream.write(vevent)
         stream.write(end)

@@ -10,20 +10,15 @@ from markupsafe import Markup, escape
 from timeline.exporters.base import (
     TAG_PREFIX,
     Exporter,
-    actor_label,
-    articles_by_id,
-    date_label,
     event_datetime,
-    event_title,
     latest_input_date,
     newest_first,
     one_line,
     reference_day,
-    source_refs,
-    summary_to_show,
     timeline_title,
 )
-from timeline.models import Article, Event, Timeline
+from timeline.exporters.texts import EventText, EventTexts
+from timeline.models import Event, Timeline
 
 FEED_DESCRIPTION = "Dated diplomatic events extracted from news articles."
 # How often readers should poll, the same as the calendar's REFRESH-INTERVAL.
@@ -39,18 +34,16 @@ def feed_id(title: str) -> str:
     return f"{TAG_PREFIX}feed:" + "-".join(one_line(title).split())
 
 
-def entry_html(event: Event, articles: dict[str, Article]) -> str:
+def entry_html(event: Event, text: EventText) -> str:
     """The item body: summary, when/who/where, evidence quotes and source links, all escaped."""
-    summary = summary_to_show(event)
-    parts = [Markup("<p>{}</p>").format(summary)] if summary else []
-    facts = [Markup("<li>When: {}</li>").format(date_label(event.date))]
-    if event.actors:
-        who = "; ".join(actor_label(a) for a in event.actors)
-        facts.append(Markup("<li>Who: {}</li>").format(who))
+    parts = [Markup("<p>{}</p>").format(text.summary)] if text.summary else []
+    facts = [Markup("<li>When: {}</li>").format(text.when)]
+    if text.actors:
+        facts.append(Markup("<li>Who: {}</li>").format("; ".join(text.actors)))
     if event.location:
-        facts.append(Markup("<li>Where: {}</li>").format(one_line(event.location)))
+        facts.append(Markup("<li>Where: {}</li>").format(text.location))
     parts.append(Markup("<ul>{}</ul>").format(Markup("").join(facts)))
-    for ref in source_refs(event, articles):
+    for ref in text.sources:
         cite = (
             Markup('<a href="{}">{}</a>').format(ref.url, ref.name) if ref.url else escape(ref.name)
         )
@@ -72,7 +65,7 @@ def build_feed(
 ) -> FeedGenerator:
     """One FeedGenerator that renders as both RSS and Atom; nothing in it comes from the clock."""
     settings = exporter.settings
-    articles = articles_by_id(timeline)
+    texts = EventTexts(timeline)
     built = latest_input_date(timeline)
     fg = FeedGenerator()
     fg.id(feed_id(settings.title))
@@ -93,14 +86,15 @@ def build_feed(
         fe = fg.add_entry(order="append")
         fe.id(entry_id(event))
         fe.guid(entry_id(event), permalink=False)
-        fe.title(event_title(event))
+        text = texts(event)
+        fe.title(text.title)
         fe.link(href=exporter.link(f"index.html#{event.id}"))
-        body = entry_html(event, articles)
+        body = entry_html(event, text)
         if atom:
             fe.content(body, type="html")
         else:
             fe.description(body)
-        fe.category(term=one_line(event.type))
+        fe.category(term=text.type)
         when = event_datetime(reference_day(event.date))
         fe.pubDate(when)
         fe.updated(when)

@@ -12,61 +12,47 @@ from typing import BinaryIO
 import pydantic_core
 from markupsafe import escape
 
-from timeline.exporters.base import (
-    Exporter,
-    actor_label,
-    articles_by_id,
-    clean_text,
-    date_label,
-    event_title,
-    one_line,
-    safe_url,
-    timeline_title,
-)
+from timeline.exporters.base import Exporter, clean_text, one_line, timeline_title
 from timeline.exporters.fragments import FragmentKeys, rendered
 from timeline.exporters.rss import FEED_DESCRIPTION
-from timeline.models import Article, Event, Timeline
+from timeline.exporters.texts import EventText, EventTexts
+from timeline.models import Event, Timeline
 
 
 def timelinejs_date(day: dt.date, granularity: str) -> dict[str, str]:
-    """A TimelineJS date object: only as precise as the source (month events carry no day)."""
-    date = {"year": str(day.year)}
-    if granularity != "year":
-        date["month"] = str(day.month)
+    """A TimelineJS date object: only as precise as the source (month events carry no day).
+    Keys in sorted order, as the file has them."""
+    date = {}
     if granularity not in ("year", "month", "quarter"):
         date["day"] = str(day.day)
+    if granularity != "year":
+        date["month"] = str(day.month)
+    date["year"] = str(day.year)
     return date
 
 
-def slide_text(event: Event, articles: dict[str, Article]) -> str:
+def slide_text(event: Event, text: EventText) -> str:
     # f-strings over escape(): what Markup.format writes, without string.Formatter's cost.
     parts = [f"<p>{escape(clean_text(event.summary))}</p>"]
-    facts = [one_line(x) for x in [*(actor_label(a) for a in event.actors), event.location] if x]
+    facts = [one_line(x) for x in [*text.actors, event.location] if x]
     if facts:
         parts.append(f"<p>{escape(' · '.join(facts))}</p>")
-    for source in event.sources:
-        article = articles.get(source.article)
-        name = one_line(article.publisher or article.title or article.path) if article else ""
-        url = safe_url(article.url) if article else None
+    for source in text.sources:
+        name, url = source.article.outlet, source.url
         cite = f'<a href="{escape(url)}">{escape(name or url)}</a>' if url else escape(name)
-        parts.append(f"<blockquote>{escape(clean_text(source.evidence))}<br>— {cite}</blockquote>")
+        parts.append(f"<blockquote>{escape(source.evidence)}<br>— {cite}</blockquote>")
     return "".join(parts)
 
 
-def slide(event: Event, articles: dict[str, Article]) -> dict:
-    slide = {
-        "unique_id": event.id,
-        "start_date": timelinejs_date(event.date.start, event.date.granularity),
-        "display_date": date_label(event.date),
-        "text": {
-            "headline": str(escape(event_title(event))),
-            "text": slide_text(event, articles),
-        },
-        "group": one_line(event.type),
-        "autolink": False,
-    }
+def slide(event: Event, text: EventText) -> dict:
+    """One TimelineJS slide, its keys (and its dates' keys) in sorted order."""
+    slide = {"autolink": False, "display_date": text.when}
     if event.date.end != event.date.start:
         slide["end_date"] = timelinejs_date(event.date.end, event.date.granularity)
+    slide["group"] = text.type
+    slide["start_date"] = timelinejs_date(event.date.start, event.date.granularity)
+    slide["text"] = {"headline": str(escape(text.title)), "text": slide_text(event, text)}
+    slide["unique_id"] = event.id
     return slide
 
 
@@ -88,7 +74,6 @@ class TimelineJsExporter(Exporter):
         """What json.dumps(ensure_ascii=False, indent=2, sort_keys=True) writes, byte for byte
         (same escapes, same layout), from pydantic's Rust encoder (Python's json drops to pure
         Python when it indents), one slide at a time."""
-        articles = articles_by_id(timeline)
         shell = {
             "title": {
                 "text": {
@@ -107,14 +92,14 @@ class TimelineJsExporter(Exporter):
             stream.write(placeholder + after)
             return
         stream.write(b'\n  "events": [\n')
-        render = partial(slide_bytes, articles=articles)
+        render = partial(slide_bytes, texts=EventTexts(timeline))
         key = FragmentKeys(self.name, timeline, self.fragments) if self.fragments else None
         for i, data in enumerate(rendered(timeline.events, render, self.fragments, key)):
             stream.write(b",\n" + data if i else data)
         stream.write(b"\n  ]" + after)
 
 
-def slide_bytes(event: Event, articles: dict[str, Article]) -> bytes:
+def slide_bytes(event: Event, texts: EventTexts) -> bytes:
     """One slide as it sits in the events list: four spaces in."""
-    data = pydantic_core.to_json(with_sorted_keys(slide(event, articles)), indent=2)
+    data = pydantic_core.to_json(slide(event, texts(event)), indent=2)
     return b"    " + data.replace(b"\n", b"\n    ")

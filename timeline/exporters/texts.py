@@ -1,0 +1,131 @@
+"""What every format shows of an event, worked out once per event and format.
+
+Formats show the same pieces (title, date in words, actors, place, evidence quotes with their
+sources); cleaning them is most of an exporter's time. EventTexts builds them for one timeline,
+keeping what repeats across events: an article's name, link and date are worked out once per
+article, not once per quote (base.actor_label keeps actors' labels the same way).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from timeline.exporters.base import (
+    actor_label,
+    clean_text,
+    date_label,
+    event_title,
+    format_day,
+    one_line,
+    safe_url,
+    short_text,
+)
+from timeline.models import Article, Event, Timeline
+
+
+@dataclass(frozen=True, slots=True)
+class Cited:
+    """How one article is cited."""
+
+    outlet: str  # its publisher, else its title, else its path
+    name: str  # 'Publisher, 14 April 2024'
+    url: str | None  # http(s) only
+    published: dt.date | None
+
+
+# A source whose article id is not in the timeline.
+UNKNOWN_ARTICLE = Cited(outlet="", name="unknown source", url=None, published=None)
+
+
+def cited(article: Article) -> Cited:
+    outlet = article.publisher or article.title or article.path
+    parts = [outlet]
+    if article.published:
+        parts.append(format_day(article.published))
+    return Cited(
+        outlet=one_line(outlet),
+        name=one_line(", ".join(p for p in parts if p)),
+        url=safe_url(article.url),
+        published=article.published,
+    )
+
+
+class SourceRef(NamedTuple):  # tuples: made thousands of times a second
+    """One source of an event: its evidence sentence and the article it cites."""
+
+    evidence: str
+    article: Cited
+
+    @property
+    def name(self) -> str:
+        return self.article.name
+
+    @property
+    def url(self) -> str | None:
+        return self.article.url
+
+
+class EventText(NamedTuple):
+    """An event's text as the formats show it, cleaned; ids and dates are read from the event."""
+
+    title: str  # never empty
+    type: str
+    when: str  # the date in words: 'week of 8 April 2024'
+    summary: str  # "" when it only repeats the title or an evidence sentence
+    actors: list[str]  # labels: 'Lloyd Austin (Secretary of Defense, United States)'
+    location: str
+    sources: list[SourceRef]
+
+
+class EventTexts:
+    """EventText of the events of one timeline."""
+
+    def __init__(self, timeline: Timeline) -> None:
+        self._articles = {a.id: a for a in timeline.articles}
+        self._cited: dict[str, Cited] = {}
+
+    def article(self, article_id: str) -> Cited:
+        known = self._cited.get(article_id)
+        if known is None:
+            article = self._articles.get(article_id)
+            known = cited(article) if article else UNKNOWN_ARTICLE
+            self._cited[article_id] = known
+        return known
+
+    def sources(self, event: Event) -> list[SourceRef]:
+        return [SourceRef(clean_text(s.evidence), self.article(s.article)) for s in event.sources]
+
+    def source_dates(self, event: Event) -> list[dt.date]:
+        """The distinct publication dates of the event's sources, earliest first."""
+        dates = {self.article(s.article).published for s in event.sources}
+        dates.discard(None)
+        return sorted(dates)
+
+    def __call__(self, event: Event) -> EventText:
+        sources = self.sources(event)
+        title = event_title(event)
+        return EventText(
+            title=title,
+            type=short_text(event.type),
+            when=date_label(event.date),
+            summary=summary_to_show(event, sources),
+            actors=[actor_label(a) for a in event.actors],
+            location=short_text(event.location),
+            sources=sources,
+        )
+
+
+def summary_to_show(event: Event, sources: list[SourceRef]) -> str:
+    """The summary, unless it only repeats the title or an evidence sentence shown anyway."""
+    summary = event.summary
+    # Most summaries are their evidence sentence itself: equal text, equal cleaned text.
+    if not summary or summary == event.title or any(summary == s.evidence for s in event.sources):
+        return ""
+    summary = clean_text(summary).strip()
+    line = one_line(summary)
+    if line == one_line(event.title):
+        return ""
+    # The evidence is already clean: one_line of it is one_line of the raw sentence.
+    return "" if any(line == one_line(s.evidence) for s in sources) else summary
