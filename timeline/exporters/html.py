@@ -17,11 +17,12 @@ from typing import BinaryIO
 from urllib.parse import urlsplit
 
 from jinja2 import Environment, PackageLoader, select_autoescape
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from timeline.exporters.base import (
     MONTH_NAMES,
     Exporter,
+    escape_html,
     format_day,
     latest_input_date,
     newest_first,
@@ -91,31 +92,31 @@ def event_html(event: Event, texts: EventTexts) -> bytes:
     """The event's <article>, every value from the input escaped. Written out here rather than
     in a Jinja2 template: rendering one per event was half the page's time."""
     text = texts(event)
-    id_ = escape(event.id)
-    type_ = escape(text.type)
-    names = _names_json(tuple(short_text(a.name) for a in event.actors))
+    e = escape_html
+    id_, type_ = e(event.id), e(text.type)
+    actors = _actors_attribute(tuple(short_text(a.name) for a in event.actors))
     html = [
-        f'    <article class="event" id="{id_}" data-type="{type_}" data-actors="{escape(names)}">\n'
-        f'      <p class="when"><time datetime="{event.date.start.isoformat()}">'
-        f'{escape(text.when)}</time><span class="type">{type_}</span></p>\n'
-        f'      <h3><a class="permalink" href="#{id_}">{escape(text.title)}</a></h3>\n'
+        f'    <article class="event" id="{id_}" data-type="{type_}" data-actors="{actors}">\n'
+        f'      <p class="when"><time datetime="{event.date.start.isoformat()}">{e(text.when)}'
+        f'</time><span class="type">{type_}</span></p>\n'
+        f'      <h3><a class="permalink" href="#{id_}">{e(text.title)}</a></h3>\n'
     ]
     if text.summary:
-        html.append(f'      <p class="summary">{escape(text.summary)}</p>\n')
+        html.append(f'      <p class="summary">{e(text.summary)}</p>\n')
     if text.actors or text.location:
         html.append('      <ul class="facts">\n')
-        html += [f'        <li class="actor">{escape(actor)}</li>\n' for actor in text.actors]
+        html += [f'        <li class="actor">{e(actor)}</li>\n' for actor in text.actors]
         if text.location:
-            html.append(f'        <li class="place">{escape(text.location)}</li>\n')
+            html.append(f'        <li class="place">{e(text.location)}</li>\n')
         html.append("      </ul>\n")
     for source in text.sources:
-        name = escape(source.name)
+        cite = e(source.name)
         if source.url:
-            name = f'<a href="{escape(source.url)}" rel="noopener noreferrer nofollow">{name}</a>'
+            cite = f'<a href="{e(source.url)}" rel="noopener noreferrer nofollow">{cite}</a>'
         html.append(
             '      <blockquote class="evidence">\n'
-            f"        <p>{escape(source.evidence)}</p>\n"
-            f"        <footer>{name}</footer>\n"
+            f"        <p>{e(source.evidence)}</p>\n"
+            f"        <footer>{cite}</footer>\n"
             "      </blockquote>\n"
         )
     html.append("    </article>\n")
@@ -123,9 +124,9 @@ def event_html(event: Event, texts: EventTexts) -> bytes:
 
 
 @lru_cache(maxsize=4096)  # the same actors meet again and again
-def _names_json(names: tuple[str, ...]) -> str:
-    """The actors' names as a JSON list, for the page's filter script."""
-    return json.dumps(list(names), ensure_ascii=False)
+def _actors_attribute(names: tuple[str, ...]) -> str:
+    """The actors' names as a JSON list, escaped for an attribute, for the filter script."""
+    return escape_html(json.dumps(list(names), ensure_ascii=False))
 
 
 def _by_count(counts: Counter) -> list[tuple[str, int]]:

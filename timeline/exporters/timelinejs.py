@@ -10,9 +10,8 @@ from functools import partial
 from typing import BinaryIO
 
 import pydantic_core
-from markupsafe import escape
 
-from timeline.exporters.base import Exporter, clean_text, one_line, timeline_title
+from timeline.exporters.base import Exporter, clean_text, escape_html, one_line, timeline_title
 from timeline.exporters.fragments import FragmentKeys, rendered
 from timeline.exporters.rss import FEED_DESCRIPTION
 from timeline.exporters.texts import EventText, EventTexts
@@ -32,15 +31,19 @@ def timelinejs_date(day: dt.date, granularity: str) -> dict[str, str]:
 
 
 def slide_text(event: Event, text: EventText) -> str:
-    # f-strings over escape(): what Markup.format writes, without string.Formatter's cost.
-    parts = [f"<p>{escape(clean_text(event.summary))}</p>"]
+    # f-strings over Markup.format: the same escaping, without string.Formatter's cost.
+    parts = [f"<p>{escape_html(clean_text(event.summary))}</p>"]
     facts = [one_line(x) for x in [*text.actors, event.location] if x]
     if facts:
-        parts.append(f"<p>{escape(' · '.join(facts))}</p>")
+        parts.append(f"<p>{escape_html(' · '.join(facts))}</p>")
     for source in text.sources:
         name, url = source.article.outlet, source.url
-        cite = f'<a href="{escape(url)}">{escape(name or url)}</a>' if url else escape(name)
-        parts.append(f"<blockquote>{escape(source.evidence)}<br>— {cite}</blockquote>")
+        cite = (
+            f'<a href="{escape_html(url)}">{escape_html(name or url)}</a>'
+            if url
+            else escape_html(name)
+        )
+        parts.append(f"<blockquote>{escape_html(source.evidence)}<br>— {cite}</blockquote>")
     return "".join(parts)
 
 
@@ -51,7 +54,7 @@ def slide(event: Event, text: EventText) -> dict:
         slide["end_date"] = timelinejs_date(event.date.end, event.date.granularity)
     slide["group"] = text.type
     slide["start_date"] = timelinejs_date(event.date.start, event.date.granularity)
-    slide["text"] = {"headline": str(escape(text.title)), "text": slide_text(event, text)}
+    slide["text"] = {"headline": escape_html(text.title), "text": slide_text(event, text)}
     slide["unique_id"] = event.id
     return slide
 
@@ -77,8 +80,8 @@ class TimelineJsExporter(Exporter):
         shell = {
             "title": {
                 "text": {
-                    "headline": str(escape(timeline_title(self.settings))),
-                    "text": str(escape(FEED_DESCRIPTION)),
+                    "headline": escape_html(timeline_title(self.settings)),
+                    "text": escape_html(FEED_DESCRIPTION),
                 }
             },
             "events": [],
