@@ -18,7 +18,6 @@ from timeline.exporters.base import (
     Exporter,
     event_datetime,
     latest_input_date,
-    precision_note,
     timeline_title,
 )
 from timeline.exporters.fragments import FragmentKeys, rendered
@@ -33,11 +32,11 @@ def event_uid(event: Event) -> str:
     return f"{event.id}@{ID_AUTHORITY}"
 
 
-def event_description(event: Event, text: EventText) -> str:
-    """Plain text: summary, precision, who/where, then each evidence quote with its source."""
+def event_description(event: Event, text: EventText, note: str) -> str:
+    """Plain text: summary, precision (note), who/where, then each evidence quote with its
+    source."""
     lines = [text.summary, ""] if text.summary else []
     lines.append(f"When: {text.when}")
-    note = precision_note(event.date)
     if note:
         lines.append(note)
     if text.actors:
@@ -148,7 +147,11 @@ def vevent_bytes(event: Event, texts: EventTexts, fallback: dt.datetime) -> byte
     ]
     if dates:
         lines.append(f"CREATED:{_noon_stamp(dates[0])}")
-    lines.append(fold_text(f"DESCRIPTION:{escape_text(event_description(event, text))}"))
+    lines.append(
+        fold_text(
+            f"DESCRIPTION:{escape_text(event_description(event, text, texts.precision_note(event.date)))}"
+        )
+    )
     lines.append(f"LAST-MODIFIED:{modified}")
     if event.location:
         lines.append(fold_text(f"LOCATION:{escape_text(text.location)}"))

@@ -19,10 +19,11 @@ from timeline.exporters.base import (
     event_title,
     format_day,
     one_line,
+    precision_note,
     safe_url,
     short_text,
 )
-from timeline.models import Article, Event, Timeline
+from timeline.models import Article, Event, EventDate, Timeline
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +86,9 @@ class EventTexts:
     def __init__(self, timeline: Timeline) -> None:
         self._articles = {a.id: a for a in timeline.articles}
         self._cited: dict[str, Cited] = {}
+        # Events share dates: a label per distinct (start, end, granularity, basis).
+        self._labels: dict[tuple, str] = {}
+        self._notes: dict[tuple, str] = {}
 
     def article(self, article_id: str) -> Cited:
         known = self._cited.get(article_id)
@@ -95,7 +99,11 @@ class EventTexts:
         return known
 
     def sources(self, event: Event) -> list[SourceRef]:
-        return [SourceRef(clean_text(s.evidence), self.article(s.article)) for s in event.sources]
+        known = self._cited
+        return [
+            SourceRef(clean_text(s.evidence), known.get(s.article) or self.article(s.article))
+            for s in event.sources
+        ]
 
     def source_dates(self, event: Event) -> list[dt.date]:
         """The distinct publication dates of the event's sources, earliest first."""
@@ -103,13 +111,27 @@ class EventTexts:
         dates.discard(None)
         return sorted(dates)
 
+    def date_label(self, date: EventDate) -> str:
+        key = (date.start, date.end, date.granularity, date.basis)
+        label = self._labels.get(key)
+        if label is None:
+            label = self._labels[key] = date_label(date)
+        return label
+
+    def precision_note(self, date: EventDate) -> str:
+        key = (date.start, date.end, date.granularity, date.basis)
+        note = self._notes.get(key)
+        if note is None:
+            note = self._notes[key] = precision_note(date)
+        return note
+
     def __call__(self, event: Event) -> EventText:
         sources = self.sources(event)
-        title = event_title(event)
+        when = self.date_label(event.date)
         return EventText(
-            title=title,
+            title=one_line(event.title) or event_title(event),
             type=short_text(event.type),
-            when=date_label(event.date),
+            when=when,
             summary=summary_to_show(event, sources),
             actors=[actor_label(a) for a in event.actors],
             location=short_text(event.location),
@@ -120,9 +142,12 @@ class EventTexts:
 def summary_to_show(event: Event, sources: list[SourceRef]) -> str:
     """The summary, unless it only repeats the title or an evidence sentence shown anyway."""
     summary = event.summary
-    # Most summaries are their evidence sentence itself: equal text, equal cleaned text.
-    if not summary or summary == event.title or any(summary == s.evidence for s in event.sources):
+    if not summary or summary == event.title:
         return ""
+    # Most summaries are their evidence sentence itself: equal text, equal cleaned text.
+    for source in event.sources:
+        if summary == source.evidence:
+            return ""
     summary = clean_text(summary).strip()
     line = one_line(summary)
     if line == one_line(event.title):
