@@ -54,7 +54,7 @@ NOUN_AFTER = re.compile(
 )
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True, unsafe_hash=True)  # never changed; not frozen: see text.Span
 class ActorMention:
     """An actor named at text[start:end], already resolved to who it is."""
 
@@ -65,7 +65,7 @@ class ActorMention:
     modifier: bool = False  # "Iranian", "U.S." before a noun: an actor only for nominal events
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True, unsafe_hash=True)
 class PlaceMention:
     start: int
     end: int
@@ -137,7 +137,7 @@ def person_from_entry(entry: Entry, role: str | None, country: str | None) -> Ac
     )
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Candidate:
     start: int
     end: int

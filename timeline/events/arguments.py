@@ -8,6 +8,7 @@ spoken with Netanyahu"), and plural references ("the two leaders") mean the late
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -105,7 +106,7 @@ WELCOMING = frozenset({"welcomed", "welcomes"})
 VERBAL_ATTACK = frozenset({"attack", "attacked", "attacks"})
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True, unsafe_hash=True)  # never changed; not frozen: see text.Span
 class Found:
     """A trigger in a sentence with what the sentence says around it."""
 
@@ -220,6 +221,11 @@ def state_of(country: str | None, at: int) -> ActorMention | None:
     return ActorMention(at, at, entry.key, state_actor(entry.name))
 
 
+def is_modal(before_text: str) -> bool:
+    """ "will travel", "plans to meet", "which had vetoed": not (yet) news of its own."""
+    return bool(MODAL_BEFORE.search(before_text) or RELATIVE_PERFECT.search(before_text))
+
+
 def triggers_in(
     text: str, sentence: Sentence, mentions: Sequence[ActorMention], triggers: Sequence
 ) -> list:
@@ -229,11 +235,18 @@ def triggers_in(
     quotes = (
         [m.span() for m in QUOTE.finditer(text, sentence.start, sentence.end)] if has_quote else []
     )
-    named = [(a.start, a.end) for a in mentions]
+    # mentions come in order of start: a trigger at `at` is inside a name when the names that
+    # start at or before it reach past it (reach[i]: the furthest end of the first i names).
+    starts = [a.start for a in mentions]
+    reach = [0]
+    for a in mentions:
+        reach.append(max(reach[-1], a.end))
     kept = []
     for m in triggers:
         at = m.start()
-        if any(a <= at < b for a, b in quotes) or any(a <= at < b for a, b in named):
+        if reach[bisect.bisect_right(starts, at)] > at:
+            continue
+        if quotes and any(a <= at < b for a, b in quotes):
             continue
         kept.append(m)
     return kept
@@ -281,9 +294,11 @@ def find_in_sentence(
             continue  # "the canceled consultations", "a planned visit": adjectives, not events
         # "The United States, which had vetoed three texts, abstained": a relative clause's
         # past perfect is background unless it carries its own date (then it is news).
-        modal = bool(MODAL_BEFORE.search(before_text) or RELATIVE_PERFECT.search(before_text))
-        if match.start() < content_until and (type_ != "sanction" or modal):
-            continue  # what was agreed, urged or warned of; a sanction decided is news
+        modal = None  # searched for only when needed: most triggers are dropped before
+        if match.start() < content_until:
+            modal = is_modal(before_text)
+            if type_ != "sanction" or modal:
+                continue  # what was agreed, urged or warned of; a sanction decided is news
         if type_ == "demand" and NOT_TO.match(text, match.end(), sentence.end):
             type_ = "warning"
         clause = next(c for c in clauses if c.start <= match.start() < c.end + 1)
@@ -494,7 +509,7 @@ def find_in_sentence(
                 phrase,
                 nominal,
                 clause,
-                modal,
+                is_modal(before_text) if modal is None else modal,
                 coordinated,
                 date_from,
             )

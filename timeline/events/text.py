@@ -59,11 +59,16 @@ PARAGRAPH = re.compile(r"[^\n]+")
 LAST_WORD = re.compile(r"([\w.]+)\.*[\"”’')\]]*$")
 # Subordinators that open a clause with its own time ("came after X criticised Y"), and
 # punctuation that separates independent clauses; a bare comma does not.
+SUBORDINATOR = (
+    r"(?=(?:after|before|since|following|until|ahead of|while|whereas|although|because)\s)"
+)
+# Written as ";...|,...|\s..." so the engine knows the characters a break starts with and skips
+# to them: alternatives in the same order as ";|\s[—–]|\s--|,?\s SUBORDINATOR|, (which...)|\s
+# (which...)", so the same break is found.
 CLAUSE_BREAK = re.compile(
-    r";\s*|\s[—–]\s+|\s--\s+"
-    r"|,?\s(?=(?:after|before|since|following|until|ahead of|while|whereas|although|because)\s)"
-    r"|,\s(?=(?:which|who|whose|where|but|as|and then)\s)"
-    r"|\s(?=(?:which|who|whose)\s)",
+    r";\s*"
+    r"|,\s(?:" + SUBORDINATOR + r"|(?=(?:which|who|whose|where|but|as|and then)\s))"
+    r"|\s(?:[—–]\s+|--\s+|" + SUBORDINATOR + r"|(?=(?:which|who|whose)\s))",
 )
 # A photo caption ends with its credit: "(AP Photo/Jacquelyn Martin, Pool)", "(Photo: ...)".
 PHOTO_CREDIT = re.compile(
@@ -78,6 +83,14 @@ BOILERPLATE = re.compile(  # matched against the lowercased text
     r"latest (?:updates|stories|news)|share this|advertisement|sponsored|editor'?s choice|"
     r"top content|trending|most popular|log in|donate to|support us\b)",
 )
+# Every alternative of BOILERPLATE holds one of these: a text without any (most cleaned bodies)
+# skips the search, which tries every word.
+BOILERPLATE_WORDS = (
+    "read more", "click here", "subscribe", "sign up", "newsletter", "visit our",
+    "our dedicated page", "follow us", "download", "cookie", "all rights reserved", "related ",
+    "latest ", "share this", "advertisement", "sponsored", "editor", "top content", "trending",
+    "most popular", "log in", "donate to", "support us",
+)  # fmt: skip
 # "..., Israeli Defense Minister Yoav Gallant said on Sunday." closes a sentence with its
 # attribution: the main clause, even after a fronted "after ..." clause.
 ATTRIBUTION = re.compile(
@@ -86,13 +99,15 @@ ATTRIBUTION = re.compile(
 TERMINAL = re.compile(r"[.!?][\"”’')\]]*\s*$")
 
 
-@dataclass(frozen=True)
+# The units below are never changed once made, yet not frozen: a frozen dataclass's __init__
+# costs four times as much and hundreds are made per article. unsafe_hash keeps them hashable.
+@dataclass(slots=True, unsafe_hash=True)
 class Span:
     start: int
     end: int
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Sentence:
     start: int
     end: int
@@ -130,7 +145,10 @@ def split_clauses(text: str, span: Span, lowered: str | None = None) -> tuple[Sp
     clauses: list[Span] = []
     begin = span.start
     breaks = list(CLAUSE_BREAK.finditer(lowered or lowercase(text), span.start, span.end))
-    attribution = ATTRIBUTION.search(text, span.start, span.end)
+    # ATTRIBUTION's lookahead holds no comma up to the sentence's end: only the last comma can
+    # start it, so one match there replaces a search from every comma.
+    comma = text.rfind(",", span.start, span.end)
+    attribution = ATTRIBUTION.match(text, comma, span.end) if comma >= 0 else None
     if attribution and all(b.end() <= attribution.start() for b in breaks):
         breaks.append(attribution)
     for match in breaks:
@@ -163,7 +181,12 @@ def sentences(text: str, caption: bool = False, lowered: str | None = None) -> l
     address the reader are skipped; a paragraph that ends with a photo credit is a caption."""
     result: list[Sentence] = []
     # One pass for the whole text: cheaper than a search per sentence.
-    boilerplate = [m.start() for m in BOILERPLATE.finditer(lowered or lowercase(text))]
+    lowered = lowered or lowercase(text)
+    boilerplate = (
+        [m.start() for m in BOILERPLATE.finditer(lowered)]
+        if any(word in lowered for word in BOILERPLATE_WORDS)
+        else []
+    )
     for paragraph in PARAGRAPH.finditer(text):
         line = paragraph[0]
         in_caption = caption or is_caption(line)
