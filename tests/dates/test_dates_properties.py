@@ -41,3 +41,16 @@ def test_trigger_window_scan_equals_full_scan(text: str) -> None:
     full = [(m.start(), m.end(), m.lastgroup) for m in SCANNER.finditer(text)]
     fast = [(m.start(), m.end(), m.lastgroup) for m in scan(text)]
     assert fast == full
+
+
+def test_first_characters_of_the_rules() -> None:
+    from timeline.dates.detect import SCANNERS
+    from timeline.dates.first_characters import first_characters
+
+    assert first_characters(r"(?:the\s+)?week") == frozenset("tTwW")
+    assert first_characters(r"\d+\s+days") == frozenset("0123456789")
+    assert first_characters(r"(?<!\w)[a-c]x") == frozenset("abcABC")
+    assert first_characters(r"x?") is None  # can match nothing: any position
+    assert first_characters(r".y") is None
+    # Month and weekday names begin at their capital too; "$" begins no expression.
+    assert "M" in SCANNERS and "m" in SCANNERS and "$" not in SCANNERS

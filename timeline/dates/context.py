@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from timeline.dates import periods
 from timeline.dates.lexicon import UNIT_PLURALS, UNITS
+from timeline.dates.narrative import is_background
 from timeline.dates.periods import Period
 
 # How far back an anaphor ("a year earlier", "the quarter") may look for the date it refers to.
@@ -23,8 +24,9 @@ class Context:
     last_at: int = -(10**9)
     last_quarter: Period | None = None
     last_quarter_at: int = -(10**9)
-    narrative: Period | None = None  # the date the story's own timeline is at (narrative.py)
-    narrative_at: int = -(10**9)
+    # Every date the text stated, in order (start, end, period): the narrative's current day is
+    # worked out from them only when a day anaphor asks, as few texts have one.
+    stated: list[tuple[int, int, Period]] = field(default_factory=list)
 
     def base(self, at: int) -> tuple[Period | None, str]:
         """The date an anaphor refers to: the last stated one, else the publication date."""
@@ -36,13 +38,22 @@ class Context:
             return periods.day(self.published), "relative"
         return None, "relative"
 
+    def narrative(self, at: int) -> Period | None:
+        """The date the story's own timeline is at: the last stated date within reach that is
+        not background (narrative.py), at day precision when it names a day."""
+        for start, end, period in reversed(self.stated):
+            if at - start > ANAPHOR_REACH:
+                return None
+            if not is_background(self.text, start, end):
+                return periods.day(period.start) if period.unit == "day" else period
+        return None
+
     def day_base(self, at: int) -> tuple[Period | None, str]:
         """The date a day anaphor ("later that day", "the next morning") refers to: the date the
         narrative is at (a day, or a month or year whose day the text does not say), else the
         last stated day, else the publication date."""
-        narrative = self.narrative
-        near = narrative is not None and at - self.narrative_at <= ANAPHOR_REACH
-        if near and narrative.unit in ("day", "month", "year"):
+        narrative = self.narrative(at)
+        if narrative is not None and narrative.unit in ("day", "month", "year"):
             return narrative, "relative"
         base, basis = self.base(at)
         if base is not None and base.unit != "day" and self.published is not None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from timeline.dates.first_characters import first_characters
 from timeline.dates.lexicon import (
     HOLIDAYS,
     MONTHS,
@@ -37,16 +38,26 @@ def _scanner(rules: list[tuple[str, str]]) -> re.Pattern:
 
 
 SCANNER = _scanner(RULES)
-# The rules that can begin with a digit; at a digit only these are tried (same order, so the same
-# first match). The property test checks this scanner pair against SCANNER.
-DIGIT_RULES = frozenset(
-    str.split(
-        "iso slash dotted dmy time24 time dm decade century quarter_code quarter counted_rel "
-        "set_freq counted_span year"
-    )
-)
-DIGIT_SCANNER = _scanner([(name, pattern) for name, pattern in RULES if name in DIGIT_RULES])
 RULE_PARTS = {name: re.compile(pattern, re.IGNORECASE) for name, pattern in RULES}
+
+
+def _scanners_by_first_character() -> dict[str, re.Pattern]:
+    """For each character an expression can begin with, the scanner of only the rules that can
+    begin with it (same order, so the same first match): at "t" the 60-odd rules shrink to the
+    twenty that can start with t. A character not in the table can begin no expression. The
+    property test checks the dispatch against SCANNER."""
+    firsts = {name: first_characters(pattern) for name, pattern in RULES}
+    characters = set().union(*(chars for chars in firsts.values() if chars is not None))
+    return {
+        char: _scanner([(n, p) for n, p in RULES if firsts[n] is None or char in firsts[n]])
+        for char in characters
+    }
+
+
+SCANNERS = _scanners_by_first_character()
+# The rules that could begin with any character, for a character no other rule begins with.
+_ANYWHERE = [(n, p) for n, p in RULES if first_characters(p) is None]
+ANY_CHARACTER_SCANNER = _scanner(_ANYWHERE) if _ANYWHERE else None
 
 
 # Every expression contains one of these word beginnings; the full scanner is tried only in the
@@ -154,7 +165,10 @@ def scan(text: str):
     for at in candidate_starts(text):
         if at < cursor:
             continue
-        match = (DIGIT_SCANNER if text[at].isdigit() else SCANNER).match(text, at)
+        scanner = SCANNERS.get(text[at], ANY_CHARACTER_SCANNER)
+        if scanner is None:
+            continue  # no rule begins with this character
+        match = scanner.match(text, at)
         if match is not None and match.end() > match.start():
             cursor = match.end()
             yield match

@@ -10,10 +10,9 @@ import datetime as dt
 import re
 from collections.abc import Callable
 
-from timeline.dates import absolute, periods, relative
+from timeline.dates import absolute, relative
 from timeline.dates.context import Context, Resolved, key
 from timeline.dates.detect import Found, detect, detect_between, read_parts
-from timeline.dates.narrative import is_background
 from timeline.models import Mention
 
 Resolver = Callable[[Found, Context], "Resolved | None"]
@@ -222,8 +221,6 @@ def remember(ctx: Context, found: Found, resolved: Resolved) -> None:
     ):
         return
     ctx.last, ctx.last_at = period, found.start
-    if not is_background(ctx.text, found.start, found.end):
-        narrative = periods.day(period.start) if period.unit == "day" else period
-        ctx.narrative, ctx.narrative_at = narrative, found.start
+    ctx.stated.append((found.start, found.end, period))
     if found.rule == "quarter" and period.unit == "quarter":
         ctx.last_quarter, ctx.last_quarter_at = period, found.start

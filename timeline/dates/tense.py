@@ -92,6 +92,7 @@ def tense_at(text: str, start: int, end: int) -> str:
     """'future' or 'past': a deadline word right before the expression ("until", "payable"),
     else the tense marker nearest it in its sentence; news defaults to the past."""
     lo, hi = sentence_of(text, start)
+    sentence = markers(text, lo, hi)
     # A marker this far away does not govern the expression; the bound keeps a text that is one
     # endless "sentence" (100k of "on Sunday") linear instead of quadratic.
     lo, hi = max(lo, start - TENSE_REACH), min(hi, end + TENSE_REACH)
@@ -111,7 +112,7 @@ def tense_at(text: str, start: int, end: int) -> str:
         return "future"  # "postponed until Tuesday", "adjourned till Monday": moved ahead
     if (
         deadline
-        and nearest_marker(text, max(lo, start - 60), start, start, end) != "past"
+        and nearest_marker(sentence, max(lo, start - 60), start, start, end) != "past"
         and not _HAD.search(text, end, hi)
     ):
         # Unless a past verb governs it: "had filed reports by Wednesday", "Until Thursday,
@@ -126,18 +127,22 @@ def tense_at(text: str, start: int, end: int) -> str:
     # Ukraine would be invited" is past, "flew there on Tuesday and will meet" too.
     complement = _NEXT_CLAUSE.search(text, end, clause_hi)
     clause_hi = complement.start() if complement else clause_hi
-    nearest = nearest_marker(text, clause_lo, clause_hi, start, end)
+    nearest = nearest_marker(sentence, clause_lo, clause_hi, start, end)
     if nearest is None:
-        nearest = nearest_marker(text, lo, hi, start, end)
+        nearest = nearest_marker(sentence, lo, hi, start, end)
     return nearest or "past"
 
 
-@lru_cache(maxsize=64)
-def markers(text: str) -> tuple[list[int], list[int], list[str]]:
-    """Every tense marker of a text (starts, ends, tenses), found once per text."""
+Markers = tuple[list[int], list[int], list[str]]
+
+
+@lru_cache(maxsize=256)
+def markers(text: str, lo: int, hi: int) -> Markers:
+    """Every tense marker of the sentence lo..hi of a text (starts, ends, tenses), found once
+    per sentence and only for sentences that hold an expression whose tense is asked."""
     found = []
     for pattern, marker_tense in ((_FUTURE, "future"), (_PAST, "past")):
-        for m in pattern.finditer(text):
+        for m in pattern.finditer(text, lo, hi):
             tense = marker_tense
             if tense == "past" and m.group().lower() in NOT_PAST_ED:
                 continue
@@ -156,9 +161,9 @@ def markers(text: str) -> tuple[list[int], list[int], list[str]]:
     return [f[0] for f in found], [f[1] for f in found], [f[2] for f in found]
 
 
-def nearest_marker(text: str, lo: int, hi: int, start: int, end: int) -> str | None:
-    """The tense of the marker nearest the expression between lo and hi, if any."""
-    starts, ends, tenses = markers(text)
+def nearest_marker(sentence: Markers, lo: int, hi: int, start: int, end: int) -> str | None:
+    """The tense of the marker of the sentence nearest the expression between lo and hi."""
+    starts, ends, tenses = sentence
     best, best_distance = None, None
     for i in range(bisect.bisect_left(starts, lo), bisect.bisect_left(starts, hi)):
         if ends[i] > hi:
