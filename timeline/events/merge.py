@@ -8,7 +8,6 @@ with its square. Everything is decided by the events' content, never by the orde
 from __future__ import annotations
 
 import bisect
-import datetime as dt
 import gc
 from collections import defaultdict
 
@@ -45,15 +44,11 @@ def keys_of(event: Event) -> frozenset[str]:
     return frozenset(actor_key(a) for a in event.actors)
 
 
-def overlap(a: Event, b: Event, ka: frozenset[str], kb: frozenset[str]) -> bool:
-    """Same event: overlapping dates and actors (ka, kb: the events' actor keys)."""
-    if a.date.start > b.date.end or b.date.start > a.date.end:
-        return False
-    shared = ka & kb
-    if not shared:
-        return False
-    # "Blinken meets Gallant" and "Blinken meets Netanyahu" on one day are two meetings.
-    return ka <= kb or kb <= ka or len(shared) >= 2
+def actors_fit(ka: frozenset[str], kb: frozenset[str]) -> bool:
+    """Two events sharing an actor are about the same actors: one names all the other does, or
+    they share two. "Blinken meets Gallant" and "Blinken meets Netanyahu" on one day are two
+    meetings."""
+    return ka <= kb or kb <= ka or len(ka & kb) >= 2
 
 
 def same_article(a: Event, b: Event) -> bool:
@@ -76,47 +71,67 @@ class UnionFind:
             self.parent[max(a, b)] = min(a, b)
 
 
-def link_overlapping(
-    events: list[Event],
-    keys: list[frozenset[str]],
-    uf: UnionFind,
-    blocks: dict,
-    loose: bool = False,
-) -> None:
+class Facts:
+    """What the merge compares, per event (by index), read once: pydantic attribute chains and
+    date arithmetic in the inner loops were a third of its time. Dates are day ordinals."""
+
+    def __init__(self, events: list[Event]) -> None:
+        self.events = events
+        self.keys = [keys_of(e) for e in events]
+        dates = [e.date for e in events]
+        self.starts = [d.start.toordinal() for d in dates]
+        self.ends = [d.end.toordinal() for d in dates]
+        self.families = [family_of(e.type) for e in events]
+
+
+def link_overlapping(facts: Facts, uf: UnionFind, blocks: dict, loose: bool = False) -> None:
     """Union every overlapping pair, comparing only events sharing a block, in date order.
 
     Two loose events (neither dated to the day) must name the same actors, or come from the
     same article: two undated agreements a week apart in two papers are weak evidence of one."""
-    for block in blocks.values():
-        block.sort(key=lambda i: (events[i].date.start, events[i].date.end))
+    events, keys, starts, ends = facts.events, facts.keys, facts.starts, facts.ends
+    union = uf.union
+    for (_, key), block in blocks.items():
+        if not key:
+            continue  # events naming no actor share none: never the same event
+        block.sort(key=lambda i: (starts[i], ends[i]))
         active: list[int] = []
         for i in block:
-            start = events[i].date.start
+            start = starts[i]
             if active:
-                active = [j for j in active if events[j].date.end >= start]
+                active = [j for j in active if ends[j] >= start]
+            ki = keys[i]
             for j in active:
-                if not overlap(events[i], events[j], keys[i], keys[j]):
+                # The dates overlap (j started no later and has not ended), both name `key`.
+                kj = keys[j]
+                if ki == kj:
+                    union(i, j)
                     continue
-                if loose and keys[i] != keys[j] and not same_article(events[i], events[j]):
+                if not actors_fit(ki, kj):
                     continue
-                uf.union(i, j)
+                if loose and not same_article(events[i], events[j]):
+                    continue
+                union(i, j)
             active.append(i)
 
 
-def blocks_for(
-    events: list[Event], keys: list[frozenset[str]], members: list[int]
-) -> dict[tuple, list[int]]:
+def blocks_for(facts: Facts, members: list[int]) -> dict[tuple, list[int]]:
     """Events that can be the same share a type family and an actor: one block per pair."""
     blocks: dict[tuple, list[int]] = defaultdict(list)
+    keys, families = facts.keys, facts.families
     for i in members:
-        family = family_of(events[i].type)
-        for key in keys[i] or {""}:
+        family = families[i]
+        for key in keys[i] or ("",):
             blocks[(family, key)].append(i)
     return blocks
 
 
 def combine(group: list[Event]) -> Event:
     """One event from several tellings: the most precise date, every actor, every source."""
+    if len(group) == 1 and already_combined(group[0]):
+        # Most events are told once: keep the event itself, as the general case below would
+        # (half the merge's memory at 10,000 articles was copies), without its work.
+        return group[0]
     group = sorted(group, key=content_key)
     best = group[0]
     actors: dict[str, Actor] = {}
@@ -155,6 +170,19 @@ def combine(group: list[Event]) -> Event:
     )
 
 
+def already_combined(event: Event) -> bool:
+    """combine([event]) is event itself: its actors are distinct, its sources distinct and in
+    order, its place is set or None (not ''), and its id is the one its actors give."""
+    keys = [actor_key(a) for a in event.actors]
+    sources = [(s.article, s.evidence) for s in event.sources]
+    return (
+        len(set(keys)) == len(keys)
+        and all(a < b for a, b in zip(sources, sources[1:], strict=False))
+        and (event.location is None or bool(event.location))
+        and event_id(family_of(event.type), event.date.start, keys) == event.id
+    )
+
+
 # Span lengths (days) that split a block's date index: a query window reaches back by the longest
 # span of each part only, so a few year-long events do not make every query scan the whole block.
 SPAN_PARTS = (0, 1, 7, 31, 92, 366)
@@ -170,19 +198,18 @@ class DateIndex:
     Kept in parts by span length: a part's events all start at most its longest span before any
     event of it that overlaps a range, so each part is searched with its own window."""
 
-    def __init__(self, events: list[Event], members: list[int]) -> None:
+    def __init__(self, facts: Facts, members: list[int]) -> None:
+        starts, ends = facts.starts, facts.ends
         parts: dict[int, list[int]] = defaultdict(list)
         for i in members:
-            span = (events[i].date.end - events[i].date.start).days
-            parts[bisect.bisect_left(SPAN_PARTS, span)].append(i)
+            parts[bisect.bisect_left(SPAN_PARTS, ends[i] - starts[i])].append(i)
         self.parts = []
         for part in parts.values():
-            part.sort(key=lambda i: events[i].date.start)
-            starts = [events[i].date.start for i in part]
-            longest = max(events[i].date.end - events[i].date.start for i in part)
-            self.parts.append((part, starts, longest))
+            part.sort(key=starts.__getitem__)
+            longest = max(ends[i] - starts[i] for i in part)
+            self.parts.append((part, [starts[i] for i in part], longest))
 
-    def overlapping(self, start: dt.date, end: dt.date) -> list[int]:
+    def overlapping(self, start: int, end: int) -> list[int]:
         found: list[int] = []
         for part, starts, longest in self.parts:
             lo = bisect.bisect_left(starts, start - longest)
@@ -198,21 +225,23 @@ def tier(event: Event) -> int:
     return 0 if event.date.start == event.date.end else 1
 
 
-def only_fitting_cluster(
-    events: list[Event], keys: list[frozenset[str]], uf: UnionFind, indexes: dict, i: int
-) -> int | None:
+def only_fitting_cluster(facts: Facts, uf: UnionFind, indexes: dict, i: int) -> int | None:
     """The root of the one cluster event i overlaps, or None when it fits none or several
     (the search stops at the second: that is all the caller needs to know)."""
-    event = events[i]
-    family = family_of(event.type)
+    keys, starts, ends = facts.keys, facts.starts, facts.ends
+    ki, start, end, family = keys[i], starts[i], ends[i], facts.families[i]
+    if not ki:
+        return None  # an event naming no actor overlaps none
     found: int | None = None
-    for key in keys[i] or {""}:
+    for key in ki:
         index = indexes.get((family, key))
         if index is None:
             continue
-        for j in index.overlapping(event.date.start, event.date.end):
+        for j in index.overlapping(start, end):
             root = uf.find(j)
-            if root == found or not overlap(event, events[j], keys[i], keys[j]):
+            if root == found or starts[j] > end or start > ends[j]:
+                continue
+            if not actors_fit(ki, keys[j]):  # they share `key`
                 continue
             if found is not None:
                 return None
@@ -237,34 +266,36 @@ def merge_events(events: list[Event]) -> list[Event]:
 
 def _merge(events: list[Event]) -> list[Event]:
     events = sorted(events, key=content_key)
-    keys = [keys_of(e) for e in events]
+    facts = Facts(events)
     tiers = [tier(e) for e in events]
     uf = UnionFind(len(events))
     # The same story told a thousand times is one comparison, not a thousand squared.
     firsts: dict[tuple, int] = {}
     distinct = []
-    for i, event in enumerate(events):
-        signature = (family_of(event.type), event.date.start, event.date.end, keys[i])
+    for i, signature in enumerate(
+        zip(facts.families, facts.starts, facts.ends, facts.keys, strict=True)
+    ):
         if signature in firsts:
             uf.union(i, firsts[signature])
         else:
             firsts[signature] = i
             distinct.append(i)
     settled = [i for i in distinct if tiers[i] == 0]
-    link_overlapping(events, keys, uf, blocks_for(events, keys, settled))
+    link_overlapping(facts, uf, blocks_for(facts, settled))
     for level in (1, 2):
         indexes = {
-            key: DateIndex(events, members)
-            for key, members in blocks_for(events, keys, settled).items()
+            key: DateIndex(facts, members)
+            for key, members in blocks_for(facts, settled).items()
+            if key[1]
         }
         coarse = [i for i in distinct if tiers[i] == level]
         for i in coarse:
-            cluster = only_fitting_cluster(events, keys, uf, indexes, i)
+            cluster = only_fitting_cluster(facts, uf, indexes, i)
             if cluster is not None:
                 uf.union(i, cluster)
         settled_roots = {uf.find(j) for j in settled}
         loose = [i for i in coarse if uf.find(i) not in settled_roots]
-        link_overlapping(events, keys, uf, blocks_for(events, keys, loose), loose=True)
+        link_overlapping(facts, uf, blocks_for(facts, loose), loose=True)
         settled += coarse
     groups: dict[int, list[Event]] = defaultdict(list)
     for i, event in enumerate(events):
