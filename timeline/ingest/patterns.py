@@ -47,6 +47,10 @@ BIO = re.compile(
     r"contributor|staff|newsroom)\b|"
     r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){1,3} (?:covers|reports on|writes about|writes on)\b)"
 )
+# BIO starts with one of BIO_STARTS or holds one of BIO_WORDS (its verbs with their spaces): a
+# story paragraph with none of them skips the match.
+BIO_STARTS = ("About the author", "As a")
+BIO_WORDS = (" is ", " has been ", " covers", " reports on", " writes ")
 DONATION = re.compile(
     r"^donate\b|\bdonat(?:e|ion) (?:now|today|here|to us|to our)\b|\bmake a donation\b|"
     r"\bsupport (?:us|our (?:work|journalism|reporting|newsroom|mission)|independent "
