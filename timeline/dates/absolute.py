@@ -48,7 +48,10 @@ def month_day(f: Found, ctx: Context) -> Resolved | None:
     month, day = month_number(f.parts["month"]), int(f.parts["day"])
     if ctx.published is None:
         return unanchored(f"XXXX-{month:02d}-{day:02d}")
-    year = anchor.year_for(ctx.published, month, day, tense_at(ctx.text, f.start, f.end))
+    # The tense is read only when it matters (a date more than NEAR_DAYS away).
+    year = anchor.near_year(ctx.published, month, day)
+    if year is None:
+        year = anchor.year_for(ctx.published, month, day, tense_at(ctx.text, f.start, f.end))
     if year is None:
         return None
     if f.parts.get("weekday"):
@@ -248,7 +251,9 @@ def weekday_date(f: Found, ctx: Context, rel: str | None = None) -> dt.date | No
     target = WEEKDAYS[key(f.parts["weekday"])]
     if ctx.published is None:
         return None
-    return anchor.weekday(ctx.published, target, tense_at(ctx.text, f.start, f.end), rel)
+    needed = anchor.needs_tense_for_weekday(ctx.published, target, rel)
+    tense = tense_at(ctx.text, f.start, f.end) if needed else "past"
+    return anchor.weekday(ctx.published, target, tense, rel)
 
 
 def with_part(resolved: Resolved, part: str | None) -> Resolved:

@@ -33,6 +33,22 @@ def weekday(reference: dt.date, target: int, tense: str, rel: str | None = None)
     return reference - dt.timedelta(days=back)
 
 
+def needs_tense_for_weekday(reference: dt.date, target: int, rel: str | None) -> bool:
+    """Whether weekday() reads the tense: not for "last/next/this Friday", nor for the
+    reference's own weekday (the same day either way)."""
+    fixed = ("last", "the previous", "this past", "next", "coming", "the following", "this")
+    return rel not in fixed and reference.weekday() != target
+
+
+def near_year(reference: dt.date, month: int, day: int) -> int | None:
+    """The reference year when month-day falls within NEAR_DAYS of it (whatever the tense)."""
+    try:
+        this_year = dt.date(reference.year, month, day)
+    except ValueError:
+        return None
+    return reference.year if abs((this_year - reference).days) <= NEAR_DAYS else None
+
+
 def year_for(reference: dt.date, month: int, day: int, tense: str) -> int | None:
     """The year of a month-day stated without one: near dates stay in the reference year,
     farther ones follow the tense (past: the latest on or before, future: the next on or after)."""

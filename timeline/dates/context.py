@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from timeline.dates import periods
 from timeline.dates.lexicon import UNIT_PLURALS, UNITS
@@ -70,7 +71,9 @@ class Resolved:
     mod: str | None = None
 
 
+@lru_cache(maxsize=4096)
 def key(words: str | None) -> str:
+    """Words as the lexicon spells them: lowercase, single spaces, straight apostrophe."""
     return " ".join((words or "").lower().replace("’", "'").split())
 
 

@@ -45,7 +45,9 @@ _POSTPONED = re.compile(
     r"\b(?:postponed|delayed|deferred|adjourned|extended|suspended|put\s+off|pushed\s+back|"
     r"rescheduled)\b(?:\s+\S+){0,4}\s+(?:until|till)\s+\S*$"
 )
-_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"“'‘(]?[A-Z0-9])|\n\s*\n")
+# A period, "!" or "?" (closing quotes after it) before a capital or digit, or a blank line. The
+# one leading character class lets the engine skip straight to candidates.
+_SENTENCE_END = re.compile(r"[.!?\n](?:(?<=[.!?])[\"'”’)]*\s+(?=[\"“'‘(]?[A-Z0-9])|(?<=\n)\s*\n)")
 
 
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
