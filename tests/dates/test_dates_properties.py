@@ -54,3 +54,19 @@ def test_first_characters_of_the_rules() -> None:
     assert first_characters(r".y") is None
     # Month and weekday names begin at their capital too; "$" begins no expression.
     assert "M" in SCANNERS and "m" in SCANNERS and "$" not in SCANNERS
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(text=texts, data=st.data())
+def test_marker_words_equal_a_lookbehind_scan(text: str, data) -> None:
+    # tense.py finds markers after a matched separator (fast); a lookbehind finds the same.
+    import re
+
+    from timeline.dates.tense import MARKER_PATTERNS, _words
+
+    lo = data.draw(st.integers(0, len(text)))
+    hi = data.draw(st.integers(lo, len(text)))
+    for at_start, after_separator, _ in MARKER_PATTERNS:
+        plain = re.compile(r"(?<![\w'])" + at_start.pattern)
+        expected = [m.span() for m in plain.finditer(text, lo, hi)]
+        assert list(_words(text, lo, hi, at_start, after_separator)) == expected

@@ -109,7 +109,6 @@ LEAD_WORDS = (
     | {w.rstrip(".") for w in WEEKDAYS}
 )
 MAX_LEAD_WORDS = 8
-_PIECE = re.compile(r"\w+")
 LEAD_REACH = 64  # characters
 
 
@@ -149,14 +148,25 @@ def candidate_starts(text: str) -> list[int]:
             at -= 1  # "the '90s"
             chosen.add(at)
         offset = max(0, at - LEAD_REACH)
-        pieces = _PIECE.findall(text, offset, at)[-MAX_LEAD_WORDS:]
         end = at
-        for piece in reversed(pieces):
-            end = text.rindex(piece, offset, end)
-            if piece.lower() not in LEAD_WORDS:
+        for _ in range(MAX_LEAD_WORDS):
+            # The word before end (read back character by character: most triggers have one
+            # lead word or none, so this beats re-reading the whole window).
+            stop = end
+            while stop > offset and not _is_word_character(text[stop - 1]):
+                stop -= 1
+            begin = stop
+            while begin > offset and _is_word_character(text[begin - 1]):
+                begin -= 1
+            if begin == stop or text[begin:stop].lower() not in LEAD_WORDS:
                 break
-            chosen.add(end)
+            chosen.add(begin)
+            end = begin
     return sorted(chosen)
+
+
+def _is_word_character(char: str) -> bool:
+    return char.isalnum() or char == "_"  # what \w matches
 
 
 def scan(text: str):

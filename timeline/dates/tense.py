@@ -23,11 +23,17 @@ from timeline.dates.lexicon import (
 from timeline.dates.patterns import words_pattern
 
 # Case-sensitive: the modal "may" is not the month "May".
-_FUTURE = re.compile(r"(?<![\w'])(?:" + words_pattern(FUTURE_MARKERS) + r")(?!\w)")
-_PAST = re.compile(
-    r"(?<![\w'])(?:"
+_FUTURE_WORDS = r"(?:" + words_pattern(FUTURE_MARKERS) + r")(?!\w)"
+_PAST_WORDS = (
+    r"(?:"
     + words_pattern(PAST_MARKERS + IRREGULAR_PAST)
     + r"|has\s+been|have\s+been|[a-z]{2,}ed)(?!\w)"
+)
+# Each marker as a whole word: at the start of the text, or after a character that is not part
+# of a word (matched, not looked behind at, so the engine can skip to such characters fast).
+MARKER_PATTERNS = tuple(
+    (re.compile(words), re.compile(r"[^\w'](" + words + ")"), tense)
+    for words, tense in ((_FUTURE_WORDS, "future"), (_PAST_WORDS, "past"))
 )
 _FUTURE_AUXILIARY = re.compile(r"(?:\bwill|\bwould|\bshall|'ll|\bto)\s+(?:be\s+|have\s+|not\s+)?$")
 _PRESENT_PASSIVE = re.compile(r"\b(?:is|are|am|being)\s+$")
@@ -143,24 +149,39 @@ def markers(text: str, lo: int, hi: int) -> Markers:
     """Every tense marker of the sentence lo..hi of a text (starts, ends, tenses), found once
     per sentence and only for sentences that hold an expression whose tense is asked."""
     found = []
-    for pattern, marker_tense in ((_FUTURE, "future"), (_PAST, "past")):
-        for m in pattern.finditer(text, lo, hi):
+    for at_start, after_separator, marker_tense in MARKER_PATTERNS:
+        for start, end in _words(text, lo, hi, at_start, after_separator):
             tense = marker_tense
-            if tense == "past" and m.group().lower() in NOT_PAST_ED:
+            if tense == "past" and text[start:end].lower() in NOT_PAST_ED:
                 continue
-            if tense == "past" and _FUTURE_AUXILIARY.search(
-                text, max(0, m.start() - 24), m.start()
-            ):
+            if tense == "past" and _FUTURE_AUXILIARY.search(text, max(0, start - 24), start):
                 tense = "future"  # "will be held", "is to be signed"
-            elif tense == "past" and _PRESENT_PASSIVE.search(
-                text, max(0, m.start() - 12), m.start()
-            ):
+            elif tense == "past" and _PRESENT_PASSIVE.search(text, max(0, start - 12), start):
                 continue  # "when the case is heard in May": a participle, not a past verb
-            if tense == "future" and _PLUPERFECT.search(text, max(0, m.start() - 16), m.start()):
+            if tense == "future" and _PLUPERFECT.search(text, max(0, start - 16), start):
                 tense = "past"  # "had been due to expire Friday", "had been scheduled"
-            found.append((m.start(), m.end(), tense))
+            found.append((start, end, tense))
     found.sort()
     return [f[0] for f in found], [f[1] for f in found], [f[2] for f in found]
+
+
+def _words(text: str, lo: int, hi: int, at_start: re.Pattern, after_separator: re.Pattern):
+    """(start, end) of each non-overlapping match between lo and hi that begins a word."""
+    pos = lo
+    if lo == 0 or text[lo - 1] == "'" or _is_word_character(text[lo - 1]):
+        # lo itself is a word start only at the start of the text or after a separator.
+        first = at_start.match(text, lo, hi) if lo == 0 else None
+        if first is not None and first.end() > first.start():
+            yield first.start(), first.end()
+            pos = first.end()
+    else:
+        pos = lo - 1  # the separator before lo
+    for m in after_separator.finditer(text, pos, hi):
+        yield m.start(1), m.end(1)
+
+
+def _is_word_character(char: str) -> bool:
+    return char.isalnum() or char == "_"  # what \w matches
 
 
 def nearest_marker(sentence: Markers, lo: int, hi: int, start: int, end: int) -> str | None:
