@@ -39,13 +39,19 @@ RULERS = re.compile(
 )
 IN_AFTER = re.compile(r"\s+in\s+")
 GOVERNMENT_AFTER = re.compile(r"\s+(?:administration|government|cabinet)\b")
-PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he|His|Her)\b(?!\s+(?:own|fellow)\b)")
+# "\b(?:[Hh]e|[Ss]he|His|Her)\b" with the word boundary checked after the first letter
+# ((?<!\w.) behind it), so the engine skips to an h or an s; same alternatives, same order.
+_START = r"(?<!\w[\s\S])"
+PRONOUN = re.compile(
+    rf"(?:H{_START}e|h{_START}e|S{_START}he|s{_START}he|H{_START}is|H{_START}er)"
+    r"\b(?!\s+(?:own|fellow)\b)"
+)
 # A title introducing a name after a comma: "Israel's defence minister, Yoav Gallant,".
 NAME_AFTER_COMMA = re.compile(
     r",\s+(" + NAME_TOKEN + r"(?:\s+" + NAME_TOKEN + r"){1,6})(?=[,.;)]|\s+(?:and|who)\b)"
 )
 SENTENCE_BREAK = re.compile(r"[.!?][\"”’)]*\s+|\n")
-CAPITALISED = re.compile(rf"\b[{UPPER}][{LOWER}][\w'’-]*")
+CAPITALISED = re.compile(rf"[{UPPER}]{_START}[{LOWER}][\w'’-]*")  # \b checked after the capital
 # A word after a country that makes it an adjective: "U.S. Secretary", "U.S.-Israeli", "US troops".
 NOUN_AFTER = re.compile(
     r"[-–]|\s+(?:[A-Z][a-z]|officials?|troops|forces|military|army|navy|"

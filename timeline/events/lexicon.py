@@ -50,8 +50,13 @@ class Lexicon:
     surnames: dict[str, Entry]
 
 
-def trie_regex(words: list[str]) -> str:
-    """A regex matching any of words, longest first, shaped as a character trie."""
+def trie_regex(words: list[str], not_after: str | None = None) -> str:
+    """A regex matching any of words, longest first, shaped as a character trie.
+
+    not_after: a character class that must not stand before the match ("[\\w-]"). It is checked
+    after the first character, so the regex starts with a plain character set and the engine
+    skips straight to positions holding one (a leading lookbehind is tried at every position);
+    the same positions match, as a word's first character is never a newline."""
     trie: dict = {}
     for word in words:
         node = trie
@@ -69,7 +74,11 @@ def trie_regex(words: list[str]) -> str:
             return "(?:" + body + ")?"
         return body
 
-    return render(trie)
+    if not_after is None:
+        return render(trie)
+    assert "" not in trie and "\n" not in trie
+    guard = f"(?<!{not_after}[\\s\\S])"
+    return "(?:" + "|".join(re.escape(c) + guard + render(n) for c, n in sorted(trie.items())) + ")"
 
 
 def ascii_fold(text: str) -> str:
@@ -164,7 +173,8 @@ def lexicon() -> Lexicon:
         add(ascii_fold(surface), entry)
     for surname, entry in list(surnames.items()):
         surnames.setdefault(ascii_fold(surname), entry)
-    names = re.compile(r"(?<![\w.-])(?:" + trie_regex(list(entries)) + r")(?![\w-]|\.\w)")
+    # Names start with a capital mostly: a first-character set lets the engine skip the rest.
+    names = re.compile(trie_regex(list(entries), not_after=r"[\w.-]") + r"(?![\w-]|\.\w)")
 
     titles: dict[str, str] = gaz["titles"]
     # Matched against the lowercased text (see text.lowercase): faster than (?i).
