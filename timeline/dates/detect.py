@@ -110,6 +110,7 @@ LEAD_WORDS = (
 )
 MAX_LEAD_WORDS = 8
 LEAD_REACH = 64  # characters
+_NEXT_WORD = re.compile(r"\W*(\w+)")
 
 
 _THE_BEFORE_ADJECTIVE = re.compile(
@@ -141,6 +142,7 @@ def lower_same_length(text: str) -> str:
 def candidate_starts(text: str) -> list[int]:
     """Trigger word starts and the lead words just before them, in order."""
     chosen: set[int] = set()
+    reverse, size = text[::-1], len(text)
     for trigger in TRIGGER.finditer(lower_same_length(text)):
         at = trigger.start()
         chosen.add(at)
@@ -150,23 +152,16 @@ def candidate_starts(text: str) -> list[int]:
         offset = max(0, at - LEAD_REACH)
         end = at
         for _ in range(MAX_LEAD_WORDS):
-            # The word before end (read back character by character: most triggers have one
-            # lead word or none, so this beats re-reading the whole window).
-            stop = end
-            while stop > offset and not _is_word_character(text[stop - 1]):
-                stop -= 1
-            begin = stop
-            while begin > offset and _is_word_character(text[begin - 1]):
-                begin -= 1
-            if begin == stop or text[begin:stop].lower() not in LEAD_WORDS:
+            # The word before end, read in the reversed text (a regex reads forward only).
+            word = _NEXT_WORD.match(reverse, size - end, size - offset)
+            if word is None:
+                break
+            begin = size - word.end(1)
+            if text[begin : size - word.start(1)].lower() not in LEAD_WORDS:
                 break
             chosen.add(begin)
             end = begin
     return sorted(chosen)
-
-
-def _is_word_character(char: str) -> bool:
-    return char.isalnum() or char == "_"  # what \w matches
 
 
 def scan(text: str):
