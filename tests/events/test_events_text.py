@@ -78,3 +78,17 @@ def test_reader_addressing_sentences_are_skipped_others_kept() -> None:
         "Blinken met Gallant in Tel Aviv on Monday.",
         "The two men discussed Gaza.",
     ]
+
+
+def test_last_word_is_last_words_group() -> None:
+    from timeline.events.text import LAST_WORD, last_word
+
+    cases = [
+        'He met Dr. Smith.', 'said the U.S.', 'in Washington."', "(Reuters)", 'ended.")',
+        "Gen.", "a b c J.", "…!", "'')", "Erdoğan’s.’", "x", "", 'the talks." ', "St. Louis.",
+    ]  # fmt: skip
+    for case in cases:
+        for start in range(len(case) + 1):
+            found = LAST_WORD.search(case, start, len(case))
+            assert last_word(case, start, len(case)) == (found[1] if found else ""), (case, start)
+    assert last_word("He met Dr.", 0, 10) == "Dr."

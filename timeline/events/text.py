@@ -56,7 +56,9 @@ ABBREVIATIONS = frozenset(
 )
 SENTENCE_END = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+[\"“‘(\[]?[A-Z0-9])")
 PARAGRAPH = re.compile(r"[^\n]+")
-LAST_WORD = re.compile(r"([\w.]+)\.*[\"”’')\]]*$")
+LAST_WORD = re.compile(r"([\w.]+)\.*[\"”’')\]]*$")  # the word a sentence end follows: last_word()
+CLOSERS = "\"”’')]"  # LAST_WORD's closing characters
+WORD_RUN = re.compile(r"[\w.]+")
 # Subordinators that open a clause with its own time ("came after X criticised Y"), and
 # punctuation that separates independent clauses; a bare comma does not.
 SUBORDINATOR = (
@@ -115,13 +117,21 @@ class Sentence:
     caption: bool
 
 
+def last_word(text: str, start: int, end: int) -> str:
+    """LAST_WORD's word in text[start:end], or "": the run of word characters and dots before the
+    closing quotes and brackets that end it, read backwards in one match instead of searching
+    from every position."""
+    core = text[start:end].rstrip(CLOSERS)
+    run = WORD_RUN.match(core[::-1])
+    return core[len(core) - run.end() :] if run else ""
+
+
 def split_sentences(text: str, start: int, end: int) -> list[Span]:
     """Sentence spans inside text[start:end], not cut after abbreviations or initials."""
     spans: list[Span] = []
     begin = start
     for match in SENTENCE_END.finditer(text, start, end):
-        word = LAST_WORD.search(text, max(begin, match.end() - 24), match.end())
-        token = word[1].rstrip(".").lower() if word else ""
+        token = last_word(text, max(begin, match.end() - 24), match.end()).rstrip(".").lower()
         if token in ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
             continue
         spans.append(Span(begin, match.end()))
