@@ -7,6 +7,8 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from timeline.events.lexicon import trie_regex
+
 ABBREVIATIONS = frozenset(
     [
         "mr",
@@ -61,16 +63,22 @@ CLOSERS = "\"”’')]"  # LAST_WORD's closing characters
 WORD_RUN = re.compile(r"[\w.]+")
 # Subordinators that open a clause with its own time ("came after X criticised Y"), and
 # punctuation that separates independent clauses; a bare comma does not.
-SUBORDINATOR = (
-    r"(?=(?:after|before|since|following|until|ahead of|while|whereas|although|because)\s)"
-)
+SUBORDINATORS = [
+    "after", "before", "since", "following", "until", "ahead of", "while", "whereas", "although",
+    "because",
+]  # fmt: skip
+RELATIVES = ["which", "who", "whose"]
 # Written as ";...|,...|\s..." so the engine knows the characters a break starts with and skips
-# to them: alternatives in the same order as ";|\s[—–]|\s--|,?\s SUBORDINATOR|, (which...)|\s
-# (which...)", so the same break is found.
+# to them, with the words after a break as tries: the breaks of
+#   ;\s*|\s[—–]\s+|\s--\s+|,?\s(?=SUBORDINATOR\s)|,\s(?=(?:RELATIVE|where|but|as|and then)\s)
+#   |\s(?=RELATIVE\s)
+# (inside a lookahead only whether some word follows matters, not which).
 CLAUSE_BREAK = re.compile(
     r";\s*"
-    r"|,\s(?:" + SUBORDINATOR + r"|(?=(?:which|who|whose|where|but|as|and then)\s))"
-    r"|\s(?:[—–]\s+|--\s+|" + SUBORDINATOR + r"|(?=(?:which|who|whose)\s))",
+    r"|,\s(?=(?:"
+    + trie_regex([*SUBORDINATORS, *RELATIVES, "where", "but", "as", "and then"])
+    + r")\s)"
+    r"|\s(?:[—–]\s+|--\s+|(?=(?:" + trie_regex([*SUBORDINATORS, *RELATIVES]) + r")\s))",
 )
 # A photo caption ends with its credit: "(AP Photo/Jacquelyn Martin, Pool)", "(Photo: ...)".
 PHOTO_CREDIT = re.compile(
