@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from timeline.dates.tense import sentence_of
+from timeline.dates.tense import TENSE_REACH, sentence_of
 
 # Words that open an inserted subordinate clause after a comma, parenthesis or dash.
 SUBORDINATORS = frozenset(
@@ -31,6 +31,8 @@ def is_background(text: str, start: int, end: int) -> bool:
     """Whether the date at start..end sits in an inserted subordinate clause, a parenthesis or a
     pluperfect clause of its sentence, rather than on the story's own timeline."""
     lo, hi = sentence_of(text, start)
+    # Bounded like the tense's reach, so one endless "sentence" stays linear.
+    lo, hi = max(lo, start - TENSE_REACH), min(hi, end + TENSE_REACH)
     before = text[lo:start]
     if before.count("(") > before.count(")"):
         return True
