@@ -92,3 +92,26 @@ def test_last_word_is_last_words_group() -> None:
             found = LAST_WORD.search(case, start, len(case))
             assert last_word(case, start, len(case)) == (found[1] if found else ""), (case, start)
     assert last_word("He met Dr.", 0, 10) == "Dr."
+
+
+def test_caseless_finds_what_ignorecase_finds() -> None:
+    import pytest
+
+    from timeline.events.arguments import MODAL_BEFORE, NEGATED_BEFORE, PLURAL_REFERENCE
+    from timeline.events.text import Caseless
+
+    texts = [
+        "Israel Will Not", "the Foreign Minister WOULD NOT ", "Both Leaders", "iran plans to ",
+        # Non-ASCII: the Kelvin sign and the dotless i fold to k and i under IGNORECASE only.
+        "Israel wıll ", "the two \u212aing leaders", "Erdoğan would ", "İsrael is Expected to ",
+    ]  # fmt: skip
+    for rx in (MODAL_BEFORE, NEGATED_BEFORE, PLURAL_REFERENCE):
+        plain = re.compile(rx.pattern, re.IGNORECASE)
+        for text in texts:
+            for start in range(len(text)):
+                found = rx.search(text, lowercase(text), start)
+                expected = plain.search(text, start)
+                assert (found and found.span()) == (expected and expected.span()), (text, start)
+    assert MODAL_BEFORE.search("Israel wıll ", lowercase("Israel wıll "))  # folded, not lowered
+    with pytest.raises(ValueError, match="lowercase"):
+        Caseless(r"\bThe\s+$")

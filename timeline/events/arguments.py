@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from timeline.events.actors import ActorMention, PlaceMention, state_actor
 from timeline.events.lexicon import lexicon
-from timeline.events.text import Sentence, Span, split_clauses
+from timeline.events.text import Caseless, Sentence, Span, split_clauses
 
 # Two actors joined by these words act together: "Gallant and Blinken", "Austin, Gallant and ...".
 JOINT = re.compile(r"\s*(?:(,)\s*(and\s+)?|\s+(and|with|&)\s+)(?:(?:his|her|their|the)\s+)?$")
@@ -25,32 +25,32 @@ COORDINATED_VERB = re.compile(
     r"\b(?:and|then|but)\s+(?:(?:also|later|then|that|day|was|were|had|has|have|been|is)\s+){0,4}$"
 )
 PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|be|is|are)\s+(?:\w+ly\s+)?$")
-NOMINAL_BEFORE = re.compile(
-    r"(?i)(?:\b(?:a|an|the|its|their|his|her|this|that|last|first|planned|new|joint|direct|"
+NOMINAL_BEFORE = Caseless(
+    r"(?:\b(?:a|an|the|its|their|his|her|this|that|last|first|planned|new|joint|direct|"
     r"mass|recent|latest|major|earlier|weekend)|['’]s)\s+(?:[\w-]+\s+){0,2}$"
 )
 # "held a video conference", "held talks": the noun is the verb's object, its holder the agent.
-BACKGROUND_BEFORE = re.compile(
-    r"(?i)\b(?:anniversary of|since|start of|beginning of|wake of|aftermath of|run-up to|"
+BACKGROUND_BEFORE = Caseless(
+    r"\b(?:anniversary of|since|start of|beginning of|wake of|aftermath of|run-up to|"
     r"memory of|victims of|survivors of)\s+(?:[\w'’-]+\s+){0,4}$"
 )
 # "hours after the first Iranian attack": an attack the sentence only dates itself by.
-AFTERMATH_BEFORE = re.compile(
-    r"(?i)\b(?:after|following|in response to|in retaliation for|amid|condemning|"
+AFTERMATH_BEFORE = Caseless(
+    r"\b(?:after|following|in response to|in retaliation for|amid|condemning|"
     r"condemned|denouncing|denounced)\s+(?:[\w'’-]+\s+){0,5}$"
 )
-SAME_DAY_BEFORE = re.compile(r"(?i)\b(?:hours|minutes|moments|shortly|soon|just|right)\W*$")
+SAME_DAY_BEFORE = Caseless(r"\b(?:hours|minutes|moments|shortly|soon|just|right)\W*$")
 WITH_BEFORE = re.compile(r"\bwith\b")
-ATTRIBUTIVE_BEFORE = re.compile(r"(?i)\b(?:the|a|an|its|their|his|her|this|that|these)\s+$")
-HELD_BEFORE = re.compile(
-    r"(?i)\b(?:held|hold|holds|holding|had|convened|attended|hosted|chaired|opened|"
+ATTRIBUTIVE_BEFORE = Caseless(r"\b(?:the|a|an|its|their|his|her|this|that|these)\s+$")
+HELD_BEFORE = Caseless(
+    r"\b(?:held|hold|holds|holding|had|convened|attended|hosted|chaired|opened|"
     r"carried out|conducted|completed|concluded|reached|struck|sealed)\s+"
     r"(?:a|an|the|their|its|his|her)\s+(?:[\w-]+\s+){0,2}$"
 )
 # Not (yet) an event: "would not travel", "is expected to visit", "plans to meet".
-NEGATED_BEFORE = re.compile(r"(?i)\b(?:not|never|no longer)\s+(?:\w+\s+)?$")
-MODAL_BEFORE = re.compile(
-    r"(?i)\b(?:will|would|shall|may|might|could|should|must|to be|"
+NEGATED_BEFORE = Caseless(r"\b(?:not|never|no longer)\s+(?:\w+\s+)?$")
+MODAL_BEFORE = Caseless(
+    r"\b(?:will|would|shall|may|might|could|should|must|to be|"
     r"(?:is|are|was|were|be)\s+(?:due|set|expected|scheduled|likely|going|to)|"
     r"plans?|planned|intends?|intended|hopes?|hoped|wants?|wanted|aims?|seeks?|sought|"
     r"ready|prepared|willing|threatened)"
@@ -59,8 +59,8 @@ MODAL_BEFORE = re.compile(
 POSSESSIVE_AFTER = re.compile(r"['’]s?\s")
 QUOTE = re.compile(r"[“\"][^”\"]{12,}[”\"]")
 # "The two leaders then sat down", "the pair", "both men": the people last named together.
-PLURAL_REFERENCE = re.compile(
-    r"(?i)\b(?:the|both|all)\s+(?:(?:two|three|four|three-way|visiting|allied)\s+)?"
+PLURAL_REFERENCE = Caseless(
+    r"\b(?:the|both|all)\s+(?:(?:two|three|four|three-way|visiting|allied)\s+)?"
     r"(?:leaders|men|women|ministers|sides|pair|presidents|officials|delegations|allies|"
     r"governments|countries|nations)\b"
 )
@@ -72,8 +72,8 @@ FORCES_AFTER = re.compile(
     r"artillery|warships|navy|army|military)\b"
 )
 BETWEEN_AFTER = re.compile(r"\bbetween\s")
-PRONOUN_BEFORE = re.compile(r"(?i)\b(?:it|they|we|i)\s+$")
-RELATIVE_PERFECT = re.compile(r"(?i)\b(?:who|which)\s+had\s+(?:\w+ly\s+)?$")
+PRONOUN_BEFORE = Caseless(r"\b(?:it|they|we|i)\s+$")
+RELATIVE_PERFECT = Caseless(r"\b(?:who|which)\s+had\s+(?:\w+ly\s+)?$")
 PARTNER_AFTER = re.compile(r"\b(?:with|for)\s")
 REFLEXIVE_AFTER = re.compile(r"\s+(?:himself|herself|itself|themselves)\b")
 # "urged Iran not to attack" warns rather than demands.
@@ -221,9 +221,12 @@ def state_of(country: str | None, at: int) -> ActorMention | None:
     return ActorMention(at, at, entry.key, state_actor(entry.name))
 
 
-def is_modal(before_text: str) -> bool:
+def is_modal(before_text: str, before_lower: str) -> bool:
     """ "will travel", "plans to meet", "which had vetoed": not (yet) news of its own."""
-    return bool(MODAL_BEFORE.search(before_text) or RELATIVE_PERFECT.search(before_text))
+    return bool(
+        MODAL_BEFORE.search(before_text, before_lower)
+        or RELATIVE_PERFECT.search(before_text, before_lower)
+    )
 
 
 def triggers_in(
@@ -287,16 +290,18 @@ def find_in_sentence(
             or REHEARSAL_BEFORE.search(text, max(0, match.start() - 30), match.start())
         ):
             continue
-        before_text = text[max(sentence.start, match.start() - 40) : match.start()]
-        if NEGATED_BEFORE.search(before_text):
+        begin = max(sentence.start, match.start() - 40)
+        before_text = text[begin : match.start()]
+        before_lower = lowered[begin : match.start()]
+        if NEGATED_BEFORE.search(before_text, before_lower):
             continue
-        if phrase.endswith("ed") and ATTRIBUTIVE_BEFORE.search(before_text):
+        if phrase.endswith("ed") and ATTRIBUTIVE_BEFORE.search(before_text, before_lower):
             continue  # "the canceled consultations", "a planned visit": adjectives, not events
         # "The United States, which had vetoed three texts, abstained": a relative clause's
         # past perfect is background unless it carries its own date (then it is news).
         modal = None  # searched for only when needed: most triggers are dropped before
         if match.start() < content_until:
-            modal = is_modal(before_text)
+            modal = is_modal(before_text, before_lower)
             if type_ != "sanction" or modal:
                 continue  # what was agreed, urged or warned of; a sanction decided is news
         if type_ == "demand" and NOT_TO.match(text, match.end(), sentence.end):
@@ -340,14 +345,16 @@ def find_in_sentence(
             type_ = "statement"  # "welcomed the decision": a reaction, not a guest received
         coordinated = False
         date_from = None
-        if SAME_DAY_BEFORE.search(text, max(sentence.start, clause.start - 20), clause.start):
+        if SAME_DAY_BEFORE.search(
+            text, lowered, max(sentence.start, clause.start - 20), clause.start
+        ):
             # "only hours after he had met Blinken": the day of the clause before.
             date_from = next((c for c in reversed(clauses) if c.end <= clause.start), None)
         nominal = (
             type_ != "statement"
             and could_be_noun(phrase)
-            and bool(NOMINAL_BEFORE.search(before_text))
-            and not HELD_BEFORE.search(before_text)
+            and bool(NOMINAL_BEFORE.search(before_text, before_lower))
+            and not HELD_BEFORE.search(before_text, before_lower)
         )
         if type_ in TAKES_CONTENT and not nominal:
             content_until = clause.end  # what was agreed, urged or warned of ("the accord" is not)
@@ -357,9 +364,9 @@ def find_in_sentence(
             consumed_until = (
                 match.end() + 1 + len(" ".join(text[match.end() : match.end() + 60].split()[:4]))
             )
-        if nominal and BACKGROUND_BEFORE.search(before_text):
+        if nominal and BACKGROUND_BEFORE.search(before_text, before_lower):
             continue  # "the anniversary of Russia's invasion": history, not news
-        if nominal and type_ == "attack" and AFTERMATH_BEFORE.search(before_text):
+        if nominal and type_ == "attack" and AFTERMATH_BEFORE.search(before_text, before_lower):
             continue  # "hours after the Iranian attack", "condemning Iran's attack": told elsewhere
         if nominal:
             agent = owner_of(text, match.start(), mentions, clause)
@@ -426,12 +433,16 @@ def find_in_sentence(
                     struck = state_of(place_country(target.name), target.start) if target else None
                     if not patient and struck and struck.key != armed[-1].key:
                         patient = (struck,)
-            if not agent and PLURAL_REFERENCE.search(window) and last_group:
+            if (
+                not agent
+                and PLURAL_REFERENCE.search(window, lowered[clause.start : match.start()])
+                and last_group
+            ):
                 agent = last_group
             if agent:
                 previous_agent[clause.start] = agent
         if type_ == "statement" and not agent:
-            if PRONOUN_BEFORE.search(before_text):
+            if PRONOUN_BEFORE.search(before_text, before_lower):
                 continue  # "As a result, it said, X would not travel": X is what was said
             agent, patient = patient, ()
         if agent and not nominal and (not speaker or any(m.actor.kind == "person" for m in agent)):
@@ -509,7 +520,7 @@ def find_in_sentence(
                 phrase,
                 nominal,
                 clause,
-                is_modal(before_text) if modal is None else modal,
+                is_modal(before_text, before_lower) if modal is None else modal,
                 coordinated,
                 date_from,
             )

@@ -65,7 +65,7 @@ def events_in_text(
         hi = bisect.bisect_left(starts, sentence.end)
         in_sentence = actors[lo:hi]
         if not in_sentence and not (
-            last_group and PLURAL_REFERENCE.search(text, sentence.start, sentence.end)
+            last_group and PLURAL_REFERENCE.search(text, lowered, sentence.start, sentence.end)
         ):
             continue  # nobody named, nobody referred to: no event
         found = []

@@ -109,6 +109,33 @@ ATTRIBUTION = re.compile(
 TERMINAL = re.compile(r"[.!?][\"”’')\]]*\s*$")
 
 
+class Caseless:
+    """A case-insensitive pattern, written in lowercase, that runs on the lowercased text
+    (text.lower(), see lowercase) where the part searched is ASCII: there it finds what
+    IGNORECASE finds in the original, at a quarter of the cost (case folding is most of the time
+    of these short searches). Other text is searched with IGNORECASE. Spans are the same in both
+    texts; the text of a match is lowercased in the first case."""
+
+    __slots__ = ("folded", "lower", "pattern")
+
+    def __init__(self, pattern: str) -> None:
+        # A capital outside an escape (\\W, \\S) would never match lowercased text.
+        if re.search(r"(?<!\\)[A-Z]", pattern):
+            raise ValueError(f"a Caseless pattern is written in lowercase: {pattern}")
+        self.pattern = pattern
+        self.lower = re.compile(pattern)
+        self.folded = re.compile(pattern, re.IGNORECASE)
+
+    def search(
+        self, text: str, lowered: str, start: int = 0, end: int | None = None
+    ) -> re.Match[str] | None:
+        """pattern.search(text, start, end) with IGNORECASE; lowered is lowercase(text)."""
+        end = len(text) if end is None else end
+        if text[start:end].isascii():
+            return self.lower.search(lowered, start, end)
+        return self.folded.search(text, start, end)
+
+
 # The units below are never changed once made, yet not frozen: a frozen dataclass's __init__
 # costs four times as much and hundreds are made per article. unsafe_hash keeps them hashable.
 @dataclass(slots=True, unsafe_hash=True)
