@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from timeline.events.lexicon import Entry, lexicon, person_key
-from timeline.events.text import lowercase
+from timeline.events.text import Caseless, lowercase
 from timeline.models import Actor
 
 # Latin letters with their diacritics ("Erdoğan", "Sánchez", "Orbán", "Łukasz"), built from
@@ -24,15 +24,15 @@ NAME_TOKEN = (
 # A name written after a title: "Yoav Gallant", "Lloyd J. Austin", "Mohammed bin Salman".
 NAME_AFTER_TITLE = re.compile(r"\s+(" + NAME_TOKEN + r"(?:\s+" + NAME_TOKEN + r"){0,3})")
 # What may stand between a determiner and a title: "his Israeli counterpart", "the U.S. top diplomat".
-DETERMINER_BEFORE = re.compile(r"(?i)\b(the|his|her|their|its)\s+$")
-MODIFIER_BEFORE = re.compile(
-    r"(?i)(?:\b(?:former|then|acting|interim|top|senior|deputy|new|outgoing|incoming)[\s-]+)+$"
+DETERMINER_BEFORE = Caseless(r"\b(the|his|her|their|its)\s+$")
+MODIFIER_BEFORE = Caseless(
+    r"(?:\b(?:former|then|acting|interim|top|senior|deputy|new|outgoing|incoming)[\s-]+)+$"
 )
-LOCATIVE_BEFORE = re.compile(
-    r"(?i)\b(in|at|to|from|into|near|across|inside|outside|toward|towards)\s+(?:the\s+)?$"
+LOCATIVE_BEFORE = Caseless(
+    r"\b(in|at|to|from|into|near|across|inside|outside|toward|towards)\s+(?:the\s+)?$"
 )
 # "the Ghanaian capital, Accra": the city named as a city, not its government.
-CAPITAL_APPOSITION = re.compile(r"(?i)\bcapital,?\s+$")
+CAPITAL_APPOSITION = Caseless(r"\bcapital,?\s+$")
 # Rulers named by what they are, not by their state: "the junta", "the regime".
 RULERS = re.compile(
     r"\b[Tt]he\s+(?:military\s+)?(?:junta|regime|coup leaders|putschists|military government)\b"
@@ -155,19 +155,21 @@ class Candidate:
     coref_role: str | None = None  # "the secretary": matched against known people's roles
 
 
-def titled_candidates(text: str, ends_at: dict, at_start: dict, consumed: set) -> list[Candidate]:
+def titled_candidates(
+    text: str, lowered: str, ends_at: dict, at_start: dict, consumed: set
+) -> list[Candidate]:
     """People written with a title: "Israeli Defense Minister Yoav Gallant", "Secretary Austin",
     "his Israeli counterpart Yoav Gallant", and bare roles "the defense minister"."""
     lex = lexicon()
     found = []
-    for match in lex.title_rx.finditer(lowercase(text)):
+    for match in lex.title_rx.finditer(lowered):
         role = lex.titles[match[0].lower()] or None
         coref_role = role or match[0].title()
         start, end = match.start(), match.end()
         inside = at_start.get(start)
         if inside and inside[1].kind == "person":
             continue  # the title is part of a known name: "Sheikh Tamim", "King Abdullah II"
-        modifier = MODIFIER_BEFORE.search(text, max(0, start - 40), start)
+        modifier = MODIFIER_BEFORE.search(text, lowered, max(0, start - 40), start)
         if modifier:
             start = modifier.start()
         country = None
@@ -179,7 +181,7 @@ def titled_candidates(text: str, ends_at: dict, at_start: dict, consumed: set) -
             country = before[1].country
             consumed.add(before[0])
             start = before[0]
-        determiner = DETERMINER_BEFORE.search(text, max(0, start - 8), start)
+        determiner = DETERMINER_BEFORE.search(text, lowered, max(0, start - 8), start)
         name = NAME_AFTER_TITLE.match(text, end)
         if not name:
             # "Israel's defence minister, Yoav Gallant": an appositive, when the title has an
@@ -222,14 +224,18 @@ def rulers_state(text: str, end: int, actors: list[ActorMention]) -> Entry | Non
     return lex.entries.get(next(m.actor.name for m in actors if m.key == key))
 
 
-def find_actors(text: str) -> tuple[list[ActorMention], list[PlaceMention]]:
-    """Every actor and place named in text, in order, people resolved across the whole text."""
+def find_actors(
+    text: str, lowered: str | None = None
+) -> tuple[list[ActorMention], list[PlaceMention]]:
+    """Every actor and place named in text, in order, people resolved across the whole text;
+    lowered is lowercase(text) when the caller has it already."""
+    lowered = lowercase(text) if lowered is None else lowered
     lex = lexicon()
     gazetteer = [(m.start(), m.end(), lex.entries[m[0]]) for m in lex.names.finditer(text)]
     at_start = {start: (end, entry) for start, end, entry in gazetteer}
     ends_at = {end: (start, entry) for start, end, entry in gazetteer}
     consumed: set[int] = set()  # gazetteer matches that are part of a titled name
-    found = titled_candidates(text, ends_at, at_start, consumed)
+    found = titled_candidates(text, lowered, ends_at, at_start, consumed)
     for start, end, entry in gazetteer:
         if start not in consumed:
             found.append(Candidate(start, end, "gazetteer", entry))
@@ -239,7 +245,7 @@ def find_actors(text: str) -> tuple[list[ActorMention], list[PlaceMention]]:
         for match in RULERS.finditer(text):
             found.append(Candidate(match.start(), match.end(), "rulers"))
     found.sort(key=lambda c: (c.start, -c.end))
-    return resolve(text, found)
+    return resolve(text, lowered, found)
 
 
 def titled_person(c: Candidate, registry: Registry) -> tuple[str, Actor] | None:
@@ -255,7 +261,9 @@ def titled_person(c: Candidate, registry: Registry) -> tuple[str, Actor] | None:
     return person_key(c.name), Actor(name=c.name, role=c.role, country=c.country, kind="person")
 
 
-def resolve(text: str, found: list[Candidate]) -> tuple[list[ActorMention], list[PlaceMention]]:
+def resolve(
+    text: str, lowered: str, found: list[Candidate]
+) -> tuple[list[ActorMention], list[PlaceMention]]:
     lex = lexicon()
     registry = Registry()
     actors: list[ActorMention] = []
@@ -320,13 +328,13 @@ def resolve(text: str, found: list[Candidate]) -> tuple[list[ActorMention], list
             continue
         else:
             entry = c.entry
-            prep = LOCATIVE_BEFORE.search(text, max(0, c.start - 12), c.start)
+            prep = LOCATIVE_BEFORE.search(text, lowered, max(0, c.start - 12), c.start)
             preposition = prep[1].lower() if prep else None
             if (
                 entry.kind is None
                 and entry.form == "capital"
                 and not preposition
-                and not CAPITAL_APPOSITION.search(text, max(0, c.start - 10), c.start)
+                and not CAPITAL_APPOSITION.search(text, lowered, max(0, c.start - 10), c.start)
             ):
                 # "Washington and Israel had agreed": a capital standing for its government.
                 if NOUN_AFTER.match(text, c.end):

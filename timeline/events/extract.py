@@ -53,10 +53,10 @@ def events_in_text(
 ) -> tuple[list[Event], tuple]:
     """The events of one text (a body or a caption) and the people it last named together;
     the ids of its undated sayings are added to sayings."""
-    actors, places = find_actors(text)
+    lowered = lowercase(text)
+    actors, places = find_actors(text, lowered)
     starts = [a.start for a in actors]
     place_starts = [p.start for p in places]  # places come in text order
-    lowered = lowercase(text)
     triggers = list(lexicon().trigger_rx.finditer(lowered))
     trigger_starts = [m.start() for m in triggers]
     events: list[Event] = []
