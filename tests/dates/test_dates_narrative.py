@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests.dates.helpers import D, mention
+from timeline.dates import resolve_text
 from timeline.dates.narrative import is_background
 
 # Wednesday 12 July 2023, the second day of the NATO summit in Vilnius.
@@ -151,3 +152,14 @@ def test_a_present_passive_is_not_a_past_verb() -> None:
 def test_deadlines_follow_their_verb(text: str, value: str) -> None:
     # Thursday 30 March 2000.
     assert mention(text, "Tuesday", D(2000, 3, 30)).value == value
+
+
+def test_a_year_earlier_after_a_stretch_of_months_is_the_year_before() -> None:
+    # An earnings report: the quarter, then the nine months compared with "a year earlier".
+    text = (
+        "Net income rose in the third quarter to $5 million from $4 million a year earlier. "
+        "For the nine months, net was $306 million, compared with $195 million a year earlier. "
+        "Year-earlier results included a charge."
+    )
+    found = [m for m in resolve_text(text, D(1989, 10, 26)) if "year" in m.text.lower()]
+    assert [m.value for m in found] == ["1988-Q3", "1988", "1988"]

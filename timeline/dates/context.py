@@ -25,6 +25,9 @@ class Context:
     last_at: int = -(10**9)
     last_quarter: Period | None = None
     last_quarter_at: int = -(10**9)
+    # Where the text last named a stretch of months of a report ("for the nine months"): "a
+    # year earlier" then compares with the same months of the year before (relative.py).
+    months_span_at: int = -(10**9)
     # Every date the text stated, in order (start, end, period): the narrative's current day is
     # worked out from them only when a day anaphor asks, as few texts have one.
     stated: list[tuple[int, int, Period]] = field(default_factory=list)

@@ -116,6 +116,10 @@ def counted_relative(f: Found, ctx: Context) -> Resolved | None:
         base, basis = ctx.day_base(f.start)  # "a day later": from the narrative's day
     else:
         base, basis = ctx.base(f.start)
+    year = months_span_year(ctx) if unit == "year" and amount == 1 else None
+    if year is not None and months_span_nearby(ctx, f.start):
+        ctx.months_span_at = f.start  # the months stay the subject of the comparisons after it
+        return Resolved(periods.year(year - 1), basis=basis, anchor=ctx.published, mod=mod)
     # "a year ago" in a report about a quarter means the same quarter a year before.
     if unit == "year" and amount == 1 and quarter_nearby(ctx, f.start):
         base = ctx.last_quarter
@@ -139,6 +143,24 @@ def quarter_nearby(ctx: Context, at: int) -> bool:
     if quarter is None or at - ctx.last_quarter_at > QUARTER_REACH:
         return False
     return ctx.published is None or quarter.end < ctx.published
+
+
+def months_span_nearby(ctx: Context, at: int) -> bool:
+    """The text named a stretch of months ("For the nine months, ...") shortly before, and no
+    quarter since: "a year earlier" then compares with those months of the year before, which
+    TIMEX3 writes as that year (TempEval-3's reports: "compared with $382 million a year
+    earlier" after "the first nine months" is 1988)."""
+    # Named after the last quarter and the last date ("For the six months ended Aug. 12, ...
+    # a year earlier" counts from Aug. 12).
+    latest = ctx.months_span_at > ctx.last_quarter_at and ctx.months_span_at >= ctx.last_at
+    return latest and at - ctx.months_span_at <= QUARTER_REACH
+
+
+def months_span_year(ctx: Context) -> int | None:
+    """The year whose months a report covers: the year of its quarter, else of publication."""
+    if ctx.last_quarter is not None and ctx.last_quarter.start is not None:
+        return ctx.last_quarter.start.year
+    return ctx.published.year if ctx.published is not None else None
 
 
 # A quarter stays the subject of a business report for a few sentences.
@@ -408,6 +430,10 @@ def quarter_reference(f: Found, ctx: Context) -> Resolved | None:
 
 
 def year_ago_adjective(f: Found, ctx: Context) -> Resolved | None:
+    if months_span_nearby(ctx, f.start) and months_span_year(ctx) is not None:
+        # "compared with year-earlier net of ..." after "For the nine months": the year before.
+        ctx.months_span_at = f.start
+        return Resolved(periods.year(months_span_year(ctx) - 1), anchor=ctx.published)
     base = latest_quarter(ctx, f.start) if ctx.last_quarter is not None else None
     if base is None:
         if ctx.published is None:

@@ -196,9 +196,15 @@ def in_quote(text: str, at: int) -> bool:
     return opened > closed or paragraph.count('"') % 2 == 1
 
 
+# A report's stretch of months: "the nine months", "the first six months" (P2M to P11M).
+MONTHS_SPAN = re.compile(r"P(?:[2-9]|1[01])M")
+
+
 def remember(ctx: Context, found: Found, resolved: Resolved) -> None:
     """Keep the last stated date (and quarter) for the anaphora that follow."""
     period = resolved.period
+    if resolved.type == "DURATION" and MONTHS_SPAN.fullmatch(period.value):
+        ctx.months_span_at = found.start
     if (
         period.start is None
         or resolved.type in ("DURATION", "SET")
