@@ -99,7 +99,7 @@ def escape_html(text: str) -> str:
     )
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=16384)
 def short_text(text: str | None) -> str:
     """one_line of a text that recurs across events (a type, a place): worked out once."""
     return one_line(text)
@@ -223,7 +223,7 @@ def actor_label(actor: Actor) -> str:
     return _actor_label(actor.name, actor.role, actor.country)
 
 
-@lru_cache(maxsize=4096)  # the same few hundred actors recur in thousands of events
+@lru_cache(maxsize=16384)  # the same few hundred actors recur in thousands of events
 def _actor_label(name: str, role: str | None, country: str | None) -> str:
     name = one_line(name)
     # A state's country is itself: "Iran", not "Iran (Iran)".

@@ -26,6 +26,7 @@ from timeline.exporters.base import (
     format_day,
     latest_input_date,
     newest_first,
+    one_line,
     reference_day,
     short_text,
     timeline_title,
@@ -94,7 +95,7 @@ def event_html(event: Event, texts: EventTexts) -> bytes:
     text = texts(event)
     e = escape_html
     id_, type_ = e(event.id), e(text.type)
-    actors = _actors_attribute(tuple(short_text(a.name) for a in event.actors))
+    actors = _actors_attribute(tuple([a.name for a in event.actors]))
     html = [
         f'    <article class="event" id="{id_}" data-type="{type_}" data-actors="{actors}">\n'
         f'      <p class="when"><time datetime="{event.date.start.isoformat()}">{e(text.when)}'
@@ -126,7 +127,7 @@ def event_html(event: Event, texts: EventTexts) -> bytes:
 @lru_cache(maxsize=4096)  # the same actors meet again and again
 def _actors_attribute(names: tuple[str, ...]) -> str:
     """The actors' names as a JSON list, escaped for an attribute, for the filter script."""
-    return escape_html(json.dumps(list(names), ensure_ascii=False))
+    return escape_html(json.dumps([one_line(name) for name in names], ensure_ascii=False))
 
 
 def _by_count(counts: Counter) -> list[tuple[str, int]]:

@@ -6,18 +6,19 @@ TimelineJS renders headline and text as HTML, so every value from the input is e
 from __future__ import annotations
 
 import datetime as dt
-from functools import partial
+from functools import lru_cache, partial
 from typing import BinaryIO
 
 import pydantic_core
 
-from timeline.exporters.base import Exporter, clean_text, escape_html, one_line, timeline_title
+from timeline.exporters.base import Exporter, clean_text, escape_html, short_text, timeline_title
 from timeline.exporters.fragments import FragmentKeys, rendered
 from timeline.exporters.rss import FEED_DESCRIPTION
 from timeline.exporters.texts import EventText, EventTexts
 from timeline.models import Event, Timeline
 
 
+@lru_cache(maxsize=8192)  # events share days; the slides only read it
 def timelinejs_date(day: dt.date, granularity: str) -> dict[str, str]:
     """A TimelineJS date object: only as precise as the source (month events carry no day).
     Keys in sorted order, as the file has them."""
@@ -33,7 +34,8 @@ def timelinejs_date(day: dt.date, granularity: str) -> dict[str, str]:
 def slide_text(event: Event, text: EventText) -> str:
     # f-strings over Markup.format: the same escaping, without string.Formatter's cost.
     parts = [f"<p>{escape_html(clean_text(event.summary))}</p>"]
-    facts = [one_line(x) for x in [*text.actors, event.location] if x]
+    # Actors and places recur: short_text cleans each once.
+    facts = [short_text(x) for x in [*text.actors, event.location] if x]
     if facts:
         parts.append(f"<p>{escape_html(' · '.join(facts))}</p>")
     for source in text.sources:
