@@ -163,3 +163,9 @@ def test_a_year_earlier_after_a_stretch_of_months_is_the_year_before() -> None:
     )
     found = [m for m in resolve_text(text, D(1989, 10, 26)) if "year" in m.text.lower()]
     assert [m.value for m in found] == ["1988-Q3", "1988", "1988"]
+
+
+def test_the_year_ago_third_quarter_is_one_expression() -> None:
+    text = "In the year-ago third quarter it earned more. The quarter-to-quarter comparison helped."
+    found = resolve_text(text, D(1989, 10, 30))
+    assert [(m.text, m.value) for m in found] == [("the year-ago third quarter", "1988-Q3")]

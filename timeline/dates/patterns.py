@@ -159,7 +159,11 @@ RULES: list[tuple[str, str]] = [
     (
         "quarter_ref",
         r"(?:the|(?P<that>that))\s+(?:(?P<which>latest|most\s+recent|year-ago|year-earlier|previous|prior|current|"
-        r"same|comparable|recent|past|fiscal|first|last)\s+)?(?P<unit>quarter|period)(?![a-z])",
+        r"same|comparable|recent|past|fiscal|first|last)\s+)?"
+        # "the year-ago third quarter": that quarter of the year before.
+        r"(?:(?<=year-ago\s)(?P<ord>first|second|third|fourth)[\s-]+|(?<=year-earlier\s)(?P<ord2>first|second|third|fourth)[\s-]+)?"
+        # "the quarter-to-quarter comparison" is an adjective, not a quarter.
+        r"(?P<unit>quarter|period)(?![a-z]|-to-)",
     ),
     # "the 1988 quarter", "the 1989 period": a report's quarter in the year it names.
     (

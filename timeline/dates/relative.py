@@ -419,6 +419,13 @@ def quarter_reference(f: Found, ctx: Context) -> Resolved | None:
         if year is not None:
             last = dt.date(year, month, min(day, periods.last_day(year, month)))
             return Resolved(periods.period_of(last, "quarter"), anchor=ctx.published)
+    ordinal = key(f.parts.get("ord") or f.parts.get("ord2"))
+    if ordinal and ctx.published is not None:
+        # "the year-ago third quarter": the third quarter of the year before the report's.
+        reported = latest_quarter(ctx, f.start)
+        this = anchor.quarter(ctx.published, ORDINALS[ordinal], "past")
+        year = reported.start.year if reported is not None else this.start.year
+        return Resolved(periods.quarter(year - 1, ORDINALS[ordinal]), anchor=ctx.published)
     base = latest_quarter(ctx, f.start)
     if base is None:
         return unanchored("XXXX-QX")
