@@ -76,3 +76,8 @@ def test_bio_guard() -> None:
         assert may_be_bio(line) and BIO.match(line), line
     story = "Blinken met Gallant in Tel Aviv on Monday to discuss the war in Gaza."
     assert not may_be_bio(story) and not BIO.match(story)
+    # " is " far into the line: no name of eight words or fewer stands before it.
+    story = "Blinken met Gallant in Tel Aviv on Monday to say the ceasefire is holding."
+    assert not may_be_bio(story) and not BIO.match(story)
+    longest = "The Example Daily Foreign Affairs Desk Team newsroom is staffed by reporters"
+    assert may_be_bio(longest) and BIO.match(longest)
