@@ -1,4 +1,5 @@
-"""index.html: a static, self-contained timeline page rendered with Jinja2 (autoescaped).
+"""index.html: a static, self-contained timeline page rendered with Jinja2 (autoescaped), each
+event's <article> written by event_html with the same escaping.
 
 The page makes no network request: CSS and the small filter script are inline and allowed by a
 Content-Security-Policy that lists their hashes, so nothing else can run or load. Without

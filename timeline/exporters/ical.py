@@ -147,11 +147,8 @@ def vevent_bytes(event: Event, texts: EventTexts, fallback: dt.datetime) -> byte
     ]
     if dates:
         lines.append(f"CREATED:{_noon_stamp(dates[0])}")
-    lines.append(
-        fold_text(
-            f"DESCRIPTION:{escape_text(event_description(event, text, texts.precision_note(event.date)))}"
-        )
-    )
+    description = event_description(event, text, texts.precision_note(event.date))
+    lines.append(fold_text(f"DESCRIPTION:{escape_text(description)}"))
     lines.append(f"LAST-MODIFIED:{modified}")
     if event.location:
         lines.append(fold_text(f"LOCATION:{escape_text(text.location)}"))
