@@ -90,6 +90,7 @@ def events_in_text(
             rivals = [item.trigger.start for item in found]
         seen: set[tuple] = set()
         dated = sentence_dates(sentence, mentions) if found else []
+        evidence = clean_evidence(sentence.text) if found else ""
         for item in found:
             people = tuple(m for m in item.actors if m.actor.kind == "person")
             if len(people) >= 2:
@@ -101,7 +102,6 @@ def events_in_text(
             if (item.type, keys, date.start) in seen:
                 continue
             seen.add((item.type, keys, date.start))
-            evidence = clean_evidence(sentence.text)
             id_ = event_id(family_of(item.type), date.start, keys)
             if sayings is not None and undated_saying(item, date):
                 sayings.add(id_)

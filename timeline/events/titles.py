@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from timeline.events.lexicon import lexicon
@@ -59,15 +60,20 @@ LOWERABLE = frozenset(
 
 def display_name(actor: Actor) -> str:
     """How a title names an actor: surnames for people, short names for states."""
-    if actor.kind == "person":
-        entry = lexicon().entries.get(actor.name)
+    return _display_name(actor.kind == "person", actor.name)
+
+
+@lru_cache(maxsize=4096)  # the same few hundred names recur in the titles of every article
+def _display_name(person: bool, name: str) -> str:
+    if person:
+        entry = lexicon().entries.get(name)
         if entry is not None and (entry.display or entry.surname):
             return entry.display or entry.surname
-        parts = actor.name.split()
+        parts = name.split()
         if len(parts) > 1 and not PARTICLES & set(parts) and parts[0] not in ("King", "Pope"):
             return parts[-1]
-        return actor.name
-    return SHORT_NAMES.get(actor.name, actor.name)
+        return name
+    return SHORT_NAMES.get(name, name)
 
 
 def join_names(actors: list[Actor]) -> str:
