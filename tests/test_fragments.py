@@ -1,5 +1,5 @@
-"""Per-event fragments kept in the cache: a rebuild renders only what changed, and its outputs are
-byte for byte those of a build from scratch."""
+"""Per-event fragments: a store handed to export() renders only what changed; rebuilds (which hand
+none) are byte for byte builds from scratch after metadata and settings changes."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import pytest
 from incremental_articles import ARTICLES
 
 from timeline.exporters import ical
-from timeline.pipeline import build
+from timeline.pipeline import build, collect, export
 from timeline.settings import Settings
 
 
@@ -50,28 +50,64 @@ def count_vevents(monkeypatch) -> list[int]:
     return calls
 
 
-def test_a_rebuild_renders_only_the_changed_events(corpus, tmp_path, monkeypatch):
-    out = tmp_path / "out"
-    first = build(Settings(input_dir=corpus, out_dir=out))
-    total = len(first.timeline.events)
-    assert total >= 3
-    with sqlite3.connect(out / ".cache.sqlite") as db:
-        (kept,) = db.execute("SELECT COUNT(*) FROM fragments").fetchone()
-    assert kept >= 3 * total  # ics, html and timelinejs
+class MemoryStore:
+    """A FragmentStore in a dict, as a library caller might hand export()."""
 
-    calls = count_vevents(monkeypatch)
+    salt = b"test"
+
+    def __init__(self) -> None:
+        self.data: dict[bytes, bytes] = {}
+        self.digests: dict[int, bytes] = {}
+
+    def get(self, keys: list[bytes]) -> dict[bytes, bytes]:
+        return {k: self.data[k] for k in keys if k in self.data}
+
+    def put(self, items: dict[bytes, bytes]) -> None:
+        self.data.update(items)
+
+
+def test_a_store_handed_to_export_renders_only_the_changed_events(corpus, tmp_path, monkeypatch):
+    settings = Settings(input_dir=corpus, out_dir=tmp_path / "out", use_cache=False)
+    store = MemoryStore()
+    export(collect(settings), settings, fragments=store)
+    total = len(collect(settings).events)
+    assert total >= 3
+    assert len(store.data) >= 3 * total  # ics, html and timelinejs
+
     edited = corpus / "wire/blinken.txt"
     edited.write_text(ARTICLES["wire/blinken.txt"] + "\nBlinken met Sameh Shoukry on Monday.\n")
+    timeline = collect(settings)
+    calls = count_vevents(monkeypatch)
+    store.digests = {}  # keyed by id(): one build's events only
+    export(timeline, settings, fragments=store)
+    changed = [e for e in timeline.events if any("blinken" in s.article for s in e.sources)]
+    assert 0 < calls[0] <= len(changed) + 1 < len(timeline.events)
+    assert outputs(tmp_path / "out") == from_scratch(corpus, tmp_path)
+
+
+def test_the_build_cache_keeps_no_rendered_fragments(corpus, tmp_path):
+    """Cache format 1 kept every event's rendered bytes; an old cache loses them, and the space."""
+    out = tmp_path / "out"
+    out.mkdir()
+    with sqlite3.connect(out / ".cache.sqlite") as db:
+        db.execute("CREATE TABLE fragments (key BLOB PRIMARY KEY, data BLOB NOT NULL)")
+        db.executemany(
+            "INSERT INTO fragments VALUES (?, ?)", [(bytes([i]), b"x" * 50_000) for i in range(40)]
+        )
+    db.close()
+    before = (out / ".cache.sqlite").stat().st_size
     result = build(Settings(input_dir=corpus, out_dir=out))
-    assert result.report.analysed == 1
-    changed = [e for e in result.timeline.events if any("blinken" in s.article for s in e.sources)]
-    assert 0 < calls[0] < len(result.timeline.events)
-    assert calls[0] <= len(changed) + 1
+    assert not result.report.warnings
+    with sqlite3.connect(out / ".cache.sqlite") as db:
+        tables = {name for (name,) in db.execute("SELECT name FROM sqlite_master")}
+    db.close()
+    assert "fragments" not in tables and "files" in tables
+    assert (out / ".cache.sqlite").stat().st_size < before
     assert outputs(out) == from_scratch(corpus, tmp_path)
 
 
 def test_an_article_renamed_in_its_metadata_renders_its_events_again(corpus, tmp_path):
-    """Fragments show their sources' names: a new title must not leave the old one in place."""
+    """Events show their sources' names: a new title must not leave the old one in place."""
     out = tmp_path / "out"
     build(Settings(input_dir=corpus, out_dir=out))
     lavrov = corpus / "notes/lavrov.md"

@@ -22,7 +22,7 @@ from timeline import __version__
 from timeline.models import Actor, Article, Event, EventDate, Problem
 
 # Bump when the table layout or the payload's shape changes.
-CACHE_FORMAT = "1"
+CACHE_FORMAT = "2"
 
 # A file modified within this long before we looked at it may change again inside the same
 # timestamp tick without its stat moving (the "racy clean" problem): such rows are re-hashed.
@@ -179,7 +179,6 @@ CREATE TABLE IF NOT EXISTS files (
     digest TEXT NOT NULL,
     payload BLOB NOT NULL
 );
-CREATE TABLE IF NOT EXISTS fragments (key BLOB PRIMARY KEY, data BLOB NOT NULL) WITHOUT ROWID;
 """
 
 
@@ -208,6 +207,7 @@ class BuildCache:
             self._db.execute("PRAGMA journal_mode = WAL")
             self._db.execute("PRAGMA synchronous = NORMAL")
             self._db.executescript(_SCHEMA)
+            self._drop_legacy_fragments()
             self._check_identity()
             self._rows = {
                 path: _Row(FileStat(size, mtime, inode), checked, digest)
@@ -219,6 +219,16 @@ class BuildCache:
             self._close_quietly()
             raise _db_error(path, exc) from exc
         self._db.execute("BEGIN")
+
+    def _drop_legacy_fragments(self) -> None:
+        """Cache format 1 kept every event's rendered bytes (300 MB at 10,000 articles); they cost
+        a cold build more than they saved a rebuild, and are dropped with the space they took."""
+        legacy = self._db.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'fragments'"
+        ).fetchone()
+        if legacy:
+            self._db.execute("DROP TABLE fragments")
+            self._db.execute("VACUUM")
 
     def _check_identity(self) -> None:
         """A cache made by another pipeline version or for another input folder starts empty."""
@@ -324,58 +334,6 @@ class BuildCache:
         for p in gone:
             del self._rows[p]
         return len(gone)
-
-    def fragments(self, keys: list[bytes]) -> dict[bytes, bytes]:
-        """The rendered fragments the cache holds for these keys (see exporters/fragments.py)."""
-        found: dict[bytes, bytes] = {}
-        for start in range(0, len(keys), 500):
-            chunk = keys[start : start + 500]
-            try:
-                found.update(
-                    self._db.execute(
-                        f"SELECT key, data FROM fragments WHERE key IN ({','.join('?' * len(chunk))})",
-                        chunk,
-                    ).fetchall()
-                )
-            except sqlite3.DatabaseError as exc:
-                raise _db_error(self.path, exc) from exc
-        return found
-
-    def store_fragments(self, items: dict[bytes, bytes]) -> None:
-        self._write_many("INSERT OR REPLACE INTO fragments VALUES (?, ?)", list(items.items()))
-
-    def prune_fragments(self, used: set[bytes]) -> int:
-        """Drop fragments no output used in this build, once they outnumber the used ones (so a
-        build rarely pays for it); returns how many were dropped."""
-        try:
-            (count,) = self._db.execute("SELECT COUNT(*) FROM fragments").fetchone()
-            if count <= 2 * len(used) + 1000:
-                return 0
-            self._db.execute(
-                "CREATE TEMP TABLE IF NOT EXISTS used_fragments (key BLOB PRIMARY KEY)"
-            )
-            self._db.execute("DELETE FROM used_fragments")
-            self._db.executemany(
-                "INSERT OR IGNORE INTO used_fragments VALUES (?)", ((k,) for k in used)
-            )
-            dropped = self._db.execute(
-                "DELETE FROM fragments WHERE key NOT IN (SELECT key FROM used_fragments)"
-            ).rowcount
-            self._db.execute("DELETE FROM used_fragments")
-        except sqlite3.DatabaseError as exc:
-            raise _db_error(self.path, exc) from exc
-        return dropped
-
-    def _write_many(self, sql: str, rows: list[tuple]) -> None:
-        """Rows committed every few seconds only, not every few hundred: fragments are written
-        by the thousand, and each commit of a large transaction costs a WAL checkpoint."""
-        try:
-            self._db.executemany(sql, rows)
-            self._pending += len(rows)
-            if time.monotonic() - self._committed_at > self.COMMIT_SECONDS:
-                self._commit_batch()
-        except sqlite3.DatabaseError as exc:
-            raise _db_error(self.path, exc) from exc
 
     def _write(self, sql: str, params: tuple | list) -> None:
         try:

@@ -190,26 +190,3 @@ def nothing_changed(plan: Plan, session: CacheSession) -> bool:
     """Every input file is a cache hit and no cached file is gone."""
     cache = session.cache
     return cache is not None and not plan.misses and len(cache) == len(plan.order)
-
-
-class CachedFragments:
-    """The exporters' FragmentStore, kept in the build cache. A cache error only turns it off:
-    the exporter then renders every event itself, and the outputs are the same."""
-
-    def __init__(self, session: CacheSession) -> None:
-        self.session = session
-        self.salt = output_code_version().encode()
-        self.used: set[bytes] = set()
-        self.digests: dict[int, bytes] = {}
-
-    def get(self, keys: list[bytes]) -> dict[bytes, bytes]:
-        self.used.update(keys)
-        found = self.session.guarded(lambda c: c.fragments(keys))
-        return found if isinstance(found, dict) else {}
-
-    def put(self, items: dict[bytes, bytes]) -> None:
-        self.session.guarded(lambda c: c.store_fragments(items))
-
-    def prune(self) -> None:
-        if self.used:
-            self.session.guarded(lambda c: c.prune_fragments(self.used))

@@ -34,7 +34,6 @@ from timeline.events import extract_events, merge_events
 from timeline.exporters import EXPORTERS
 from timeline.exporters.fragments import FragmentStore
 from timeline.incremental import (
-    CachedFragments,
     CacheSession,
     OutputsState,
     Plan,
@@ -442,11 +441,8 @@ def build(settings: Settings, progress: Progress | None = None) -> BuildResult:
                 written = []
             else:
                 gc.freeze()  # the timeline is read by every exporter, never freed before the end
-                fragments = CachedFragments(session) if session.cache is not None else None
-                written = export(timeline, settings, progress, fragments)
+                written = export(timeline, settings, progress)
                 record_outputs(key, written, timeline, session)
-                if fragments is not None:
-                    fragments.prune()
             report.timings["export"] = time.perf_counter() - export_started
     finally:
         session.close()
