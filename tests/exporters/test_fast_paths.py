@@ -8,20 +8,21 @@ from __future__ import annotations
 
 import re
 
+import icalendar
 from exporter_samples import SAMPLE_EVENTS, make_timeline
 from hypothesis import given
 from hypothesis import strategies as st
 from markupsafe import escape
 
 from timeline.exporters.base import clean_text, escape_html, one_line
-from timeline.exporters.ical import fold_line, fold_text
+from timeline.exporters.ical import escape_text, fold_line, fold_text
 from timeline.exporters.texts import EventTexts, summary_to_show
 from timeline.models import Source
 
 # Text that reaches every branch: HTML and iCal specials, controls, CR/LF, NBSP, astral characters.
 TEXT = st.text(
     alphabet=st.sampled_from(
-        list("ab ,;:\\^&<>'\"\r\n\t\x00\x0b\x1f\x7f\x85\x9f\u00a0\u2028é—😀\ufffe")
+        list("abN ,;:\\^&<>'\"\r\n\t\x00\x0b\x1f\x7f\x85\x9f\u00a0\u2028é—😀\ufffe")
     ),
     max_size=300,
 )
@@ -43,6 +44,11 @@ def test_escape_html_is_markupsafe_escape(text: str) -> None:
 def test_clean_text_fast_path_changes_nothing(text: str) -> None:
     assert clean_text(text) == reference_clean_text(text)
     assert one_line(text) == " ".join(reference_clean_text(text).split())
+
+
+@given(TEXT)
+def test_escape_text_is_icalendars_vtext(text: str) -> None:
+    assert escape_text(text) == icalendar.vText(text).to_ical().decode("utf-8")
 
 
 @given(TEXT, st.sampled_from(["SUMMARY:", "DESCRIPTION:", "LOCATION:", ""]))

@@ -51,16 +51,14 @@ def event_description(event: Event, text: EventText, note: str) -> str:
 
 
 def escape_text(value: str) -> str:
-    """RFC 5545 TEXT escaping, exactly as icalendar's vText does it (same order of replacements)."""
-    return (
-        value.replace("\\N", "\n")
-        .replace("\\", "\\\\")
-        .replace(";", "\\;")
-        .replace(",", "\\,")
-        .replace("\r\n", "\\n")
-        .replace("\n", "\\n")
-        .replace("\r", "\\n")
-    )
+    """RFC 5545 TEXT escaping, exactly what icalendar's vText writes. Its replacements, in its
+    order, except that those for backslashes and CRs, which are rare, run only when there is one."""
+    if "\\" in value:
+        value = value.replace("\\N", "\n").replace("\\", "\\\\")
+    value = value.replace(";", "\\;").replace(",", "\\,")
+    if "\r" in value:  # CRLF and CR are line ends as LF is: one escaped newline each
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
+    return value.replace("\n", "\\n")
 
 
 def fold_line(line: str) -> bytes:
