@@ -143,6 +143,9 @@ def bench_size(
         "nochange": same_s,
         "incremental": incr_s,
         "incremental_analysed": incr.report.analysed,
+        "cold_stages": dict(cold.report.cpu_timings),
+        "nochange_stages": dict(same.report.cpu_timings),
+        "incremental_stages": dict(incr.report.cpu_timings),
         "identical": identical,
         "peak_rss_mb": peak_after_cold,
     }
@@ -155,7 +158,29 @@ def bench_size(
 
 
 def _stages(result) -> str:
-    return " ".join(f"{k}={v:.2f}s" for k, v in result.report.timings.items())
+    """CPU seconds per stage (wall in brackets)."""
+    report = result.report
+    return " ".join(
+        f"{k}={report.cpu_timings[k]:.2f}s ({v:.2f})" for k, v in report.timings.items()
+    )
+
+
+STAGES = ("scan", "load", "analyse", "merge", "export")
+
+
+def print_stage_table(rows: dict) -> None:
+    print("\nCPU seconds per stage (wall seconds of the whole build in brackets):\n")
+    print("| articles | build | " + " | ".join(STAGES) + " | total |")
+    print("|---|---|" + "---|" * (len(STAGES) + 1))
+    for row in rows.values():
+        for scenario in ("cold", "nochange", "incremental"):
+            cpu = row[f"{scenario}_stages"]
+            cells = " | ".join(f"{cpu[s]:.2f}" if s in cpu else "-" for s in STAGES)
+            timed = row[scenario]
+            print(
+                f"| {row['articles']:,} | {scenario} | {cells} "
+                f"| {timed.cpu:.2f} ({timed.wall:.2f}) |"
+            )
 
 
 def bench_search_dates(corpus: Path, sample: int) -> tuple[int, Timed]:
@@ -244,6 +269,7 @@ def main(argv: list[str] | None = None) -> int:
         f"articles/CPU s (extrapolated to {largest:,}: {largest / sd_rate:,.0f}s)"
     )
     print(f"peak RSS of the whole run (after search_dates): {peak_rss_mb():.0f} MB")
+    print_stage_table(rows)
     if args.profile:
         print_profile(args.profile)
     if not args.workdir:

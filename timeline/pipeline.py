@@ -63,7 +63,20 @@ class BuildReport:
     forgotten: int = 0
     outputs_unchanged: bool = False
     warnings: list[str] = field(default_factory=list)
+    # Seconds per stage: wall clock, and CPU of this process (steadier on a busy machine).
     timings: dict[str, float] = field(default_factory=dict)
+    cpu_timings: dict[str, float] = field(default_factory=dict)
+
+    def record(self, stage: str, started: tuple[float, float]) -> None:
+        """The time since started (a _clock() reading) as the stage's."""
+        wall, cpu = _clock()
+        self.timings[stage] = wall - started[0]
+        self.cpu_timings[stage] = cpu - started[1]
+
+
+def _clock() -> tuple[float, float]:
+    """Wall and CPU seconds now, for the stage timings of the summary (never in an output)."""
+    return time.perf_counter(), time.process_time()
 
 
 class BuildResult:
@@ -197,7 +210,7 @@ def collect(
 def _scan(settings: Settings, report: BuildReport) -> tuple[CacheSession, Plan]:
     if not settings.input_dir.is_dir():
         raise ConfigError(f"input folder not found: {settings.input_dir}")
-    started = time.perf_counter()
+    started = _clock()
     cache = cache_path_for(settings)
     # The cache's own files, should it live inside the input folder (a killed build leaves -wal).
     exclude = [settings.out_dir, *(Path(f"{cache}{s}") for s in ("", "-wal", "-shm", "-journal"))]
@@ -209,7 +222,7 @@ def _scan(settings: Settings, report: BuildReport) -> tuple[CacheSession, Plan]:
     except BaseException:
         session.close()
         raise
-    report.timings["scan"] = time.perf_counter() - started
+    report.record("scan", started)
     return session, plan
 
 
@@ -220,7 +233,7 @@ def _collect(
     report: BuildReport,
     progress: Progress | None,
 ) -> Timeline:
-    started = time.perf_counter()
+    started = _clock()
     count, misses = len(plan.order), plan.misses
     # Keyed by position in the build order, never by a name recomputed from the result.
     results: dict[int, FileResult] = {}
@@ -234,10 +247,10 @@ def _collect(
             session.fail(exc)
             misses = list(range(count))
     report.cached = len(results)
-    report.timings["load"] = time.perf_counter() - started
+    report.record("load", started)
     _check_strict(settings, results.values())
 
-    started = time.perf_counter()
+    started = _clock()
     done = len(results)
     if progress:
         progress("analysing", done, count)
@@ -266,12 +279,12 @@ def _collect(
     report.analysed = len(misses)
     keep = set(plan.order)
     report.forgotten = session.guarded(lambda c: c.forget_except(keep)) or 0
-    report.timings["analyse"] = time.perf_counter() - started
+    report.record("analyse", started)
 
-    started = time.perf_counter()
+    started = _clock()
     with _no_cyclic_gc():
         timeline = assemble(results[i] for i in range(count))
-    report.timings["merge"] = time.perf_counter() - started
+    report.record("merge", started)
     return timeline
 
 
@@ -448,7 +461,7 @@ def build(settings: Settings, progress: Progress | None = None) -> BuildResult:
         with _frozen_heap():
             timeline = _collect(settings, session, plan, report, progress)
             key = outputs_key(settings, plan.order, session)
-            export_started = time.perf_counter()
+            export_started = _clock()
             if recorded_outputs(settings, key, session) is not None:
                 report.outputs_unchanged = True
                 written = []
@@ -456,7 +469,7 @@ def build(settings: Settings, progress: Progress | None = None) -> BuildResult:
                 gc.freeze()  # the timeline is read by every exporter, never freed before the end
                 written = export(timeline, settings, progress)
                 record_outputs(key, written, timeline, session)
-            report.timings["export"] = time.perf_counter() - export_started
+            report.record("export", export_started)
     finally:
         session.close()
     return BuildResult(
