@@ -306,7 +306,8 @@ def find_in_sentence(
                 continue  # what was agreed, urged or warned of; a sanction decided is news
         if type_ == "demand" and NOT_TO.match(text, match.end(), sentence.end):
             type_ = "warning"
-        clause = next(c for c in clauses if c.start <= match.start() < c.end + 1)
+        at = match.start()
+        clause = next(c for c in clauses if c.start <= at < c.end + 1)
         in_clause = [a for a in actors if clause.start <= a.start < clause.end]
         after = groups(
             [

@@ -130,7 +130,10 @@ class Caseless:
         self, text: str, lowered: str, start: int = 0, end: int | None = None
     ) -> re.Match[str] | None:
         """pattern.search(text, start, end) with IGNORECASE; lowered is lowercase(text)."""
-        end = len(text) if end is None else end
+        if end is None:  # the whole of text (a slice the caller made): no copy to test
+            if text.isascii() if start == 0 else text[start:].isascii():
+                return self.lower.search(lowered, start)
+            return self.folded.search(text, start)
         if text[start:end].isascii():
             return self.lower.search(lowered, start, end)
         return self.folded.search(text, start, end)
