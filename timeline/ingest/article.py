@@ -125,6 +125,7 @@ def make_article(
         kinds = sorted({r.kind for r in cleaned.removed})
         what = f" (only {', '.join(kinds)})" if kinds else ""
         return Problem(path=rel, error=f"no article text found{what}")
+    file = PurePosixPath(rel.split("#", 1)[0])
     found = find_published(
         PublishedHints(
             source=source,
@@ -132,8 +133,8 @@ def make_article(
             meta=meta,
             html_meta=html_meta,
             html_meta_evidence=html_meta_evidence,
-            file_name=PurePosixPath(rel.split("#", 1)[0]).name,
-            folder=PurePosixPath(rel.split("#", 1)[0]).parent.as_posix().strip("."),
+            file_name=file.name,
+            folder=file.parent.as_posix().strip("."),
         )
     )
     article = Article(
