@@ -111,13 +111,13 @@ def event_html(event: Event, texts: EventTexts) -> bytes:
         if text.location:
             html.append(f'        <li class="place">{e(text.location)}</li>\n')
         html.append("      </ul>\n")
-    for source in text.sources:
-        cite = e(source.name)
-        if source.url:
-            cite = f'<a href="{e(source.url)}" rel="noopener noreferrer nofollow">{cite}</a>'
+    for evidence, article in text.sources:
+        cite = e(article.name)
+        if article.url:
+            cite = f'<a href="{e(article.url)}" rel="noopener noreferrer nofollow">{cite}</a>'
         html.append(
             '      <blockquote class="evidence">\n'
-            f"        <p>{e(source.evidence)}</p>\n"
+            f"        <p>{e(evidence)}</p>\n"
             f"        <footer>{cite}</footer>\n"
             "      </blockquote>\n"
         )

@@ -43,10 +43,10 @@ def event_description(event: Event, text: EventText, note: str) -> str:
         lines.append("Who: " + "; ".join(text.actors))
     if event.location:
         lines.append(f"Where: {text.location}")
-    for ref in text.sources:
-        lines += ["", f"“{ref.evidence}”", f"— {ref.name}"]
-        if ref.url:
-            lines.append(ref.url)
+    for evidence, article in text.sources:
+        lines += ["", f"“{evidence}”", f"— {article.name}"]
+        if article.url:
+            lines.append(article.url)
     return "\n".join(lines).strip()
 
 
@@ -151,7 +151,7 @@ def vevent_bytes(event: Event, texts: EventTexts, fallback: dt.datetime) -> byte
     if event.location:
         lines.append(fold_text(f"LOCATION:{escape_text(text.location)}"))
     lines.append("TRANSP:TRANSPARENT")
-    url = next((r.url for r in text.sources if r.url), None)
+    url = next((article.url for _, article in text.sources if article.url), None)
     if url:
         lines.append(fold_text(f"URL:{url}"))
     lines.append("END:VEVENT\r\n")

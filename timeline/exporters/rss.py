@@ -45,9 +45,10 @@ def entry_html(event: Event, text: EventText) -> str:
     if event.location:
         facts.append(f"<li>Where: {e(text.location)}</li>")
     parts.append(f"<ul>{''.join(facts)}</ul>")
-    for ref in text.sources:
-        cite = f'<a href="{e(ref.url)}">{e(ref.name)}</a>' if ref.url else e(ref.name)
-        parts.append(f"<blockquote><p>{e(ref.evidence)}</p><p>— {cite}</p></blockquote>")
+    for evidence, article in text.sources:
+        name, url = article.name, article.url
+        cite = f'<a href="{e(url)}">{e(name)}</a>' if url else e(name)
+        parts.append(f"<blockquote><p>{e(evidence)}</p><p>— {cite}</p></blockquote>")
     return "\n".join(parts)
 
 

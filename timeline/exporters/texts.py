@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import NamedTuple
 
 from timeline.exporters.base import (
     actor_label,
@@ -53,22 +52,13 @@ def cited(article: Article) -> Cited:
     )
 
 
-class SourceRef(NamedTuple):  # tuples: made thousands of times a second
-    """One source of an event: its evidence sentence and the article it cites."""
-
-    evidence: str
-    article: Cited
-
-    @property
-    def name(self) -> str:
-        return self.article.name
-
-    @property
-    def url(self) -> str | None:
-        return self.article.url
+# One source of an event: its evidence sentence (clean) and how its article is cited. A pair
+# rather than a class: thousands are made a second, and a tuple is made five times faster.
+SourceRef = tuple[str, Cited]
 
 
-class EventText(NamedTuple):
+@dataclass(slots=True)  # not frozen: a frozen dataclass is made three times slower
+class EventText:
     """An event's text as the formats show it, cleaned; ids and dates are read from the event."""
 
     title: str  # never empty
@@ -101,7 +91,7 @@ class EventTexts:
     def sources(self, event: Event) -> list[SourceRef]:
         known = self._cited
         return [
-            SourceRef(clean_text(s.evidence), known.get(s.article) or self.article(s.article))
+            (clean_text(s.evidence), known.get(s.article) or self.article(s.article))
             for s in event.sources
         ]
 
@@ -153,4 +143,4 @@ def summary_to_show(event: Event, sources: list[SourceRef]) -> str:
     if line == one_line(event.title):
         return ""
     # The evidence is already clean: one_line of it is one_line of the raw sentence.
-    return "" if any(line == one_line(s.evidence) for s in sources) else summary
+    return "" if any(line == one_line(evidence) for evidence, _ in sources) else summary

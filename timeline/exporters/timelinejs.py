@@ -38,14 +38,14 @@ def slide_text(event: Event, text: EventText) -> str:
     facts = [short_text(x) for x in [*text.actors, event.location] if x]
     if facts:
         parts.append(f"<p>{escape_html(' · '.join(facts))}</p>")
-    for source in text.sources:
-        name, url = source.article.outlet, source.url
+    for evidence, article in text.sources:
+        name, url = article.outlet, article.url
         cite = (
             f'<a href="{escape_html(url)}">{escape_html(name or url)}</a>'
             if url
             else escape_html(name)
         )
-        parts.append(f"<blockquote>{escape_html(source.evidence)}<br>— {cite}</blockquote>")
+        parts.append(f"<blockquote>{escape_html(evidence)}<br>— {cite}</blockquote>")
     return "".join(parts)
 
 
