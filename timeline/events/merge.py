@@ -238,8 +238,10 @@ def only_fitting_cluster(facts: Facts, uf: UnionFind, indexes: dict, i: int) -> 
         if index is None:
             continue
         for j in index.overlapping(start, end):
+            if starts[j] > end or start > ends[j]:
+                continue
             root = uf.find(j)
-            if root == found or starts[j] > end or start > ends[j]:
+            if root == found:
                 continue
             if not actors_fit(ki, keys[j]):  # they share `key`
                 continue
