@@ -111,6 +111,7 @@ LEAD_WORDS = (
 MAX_LEAD_WORDS = 8
 LEAD_REACH = 64  # characters
 _NEXT_WORD = re.compile(r"\W*(\w+)")
+_REVERSED_LEAD_WORDS = frozenset(word[::-1] for word in LEAD_WORDS)
 
 
 _THE_BEFORE_ADJECTIVE = re.compile(
@@ -141,26 +142,24 @@ def lower_same_length(text: str) -> str:
 
 def candidate_starts(text: str) -> list[int]:
     """Trigger word starts and the lead words just before them, in order."""
-    chosen: set[int] = set()
-    reverse, size = text[::-1], len(text)
-    for trigger in TRIGGER.finditer(lower_same_length(text)):
+    lowered = lower_same_length(text)
+    # The words before a trigger are read in the reversed text (a regex reads forward only).
+    reverse, size = lowered[::-1], len(text)
+    next_word, chosen = _NEXT_WORD.match, set()
+    for trigger in TRIGGER.finditer(lowered):
         at = trigger.start()
         chosen.add(at)
         if at and text[at - 1] in "'’":
             at -= 1  # "the '90s"
             chosen.add(at)
-        offset = max(0, at - LEAD_REACH)
+        stop = size - max(0, at - LEAD_REACH)
         end = at
         for _ in range(MAX_LEAD_WORDS):
-            # The word before end, read in the reversed text (a regex reads forward only).
-            word = _NEXT_WORD.match(reverse, size - end, size - offset)
-            if word is None:
+            word = next_word(reverse, size - end, stop)
+            if word is None or word.group(1) not in _REVERSED_LEAD_WORDS:
                 break
-            begin = size - word.end(1)
-            if text[begin : size - word.start(1)].lower() not in LEAD_WORDS:
-                break
-            chosen.add(begin)
-            end = begin
+            end = size - word.end(1)
+            chosen.add(end)
     return sorted(chosen)
 
 
