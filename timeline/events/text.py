@@ -119,7 +119,7 @@ class Caseless:
     __slots__ = ("folded", "lower", "pattern")
 
     def __init__(self, pattern: str) -> None:
-        # A capital outside an escape (\\W, \\S) would never match lowercased text.
+        # A capital outside an escape (\W, \S) would never match lowercased text.
         if re.search(r"(?<!\\)[A-Z]", pattern):
             raise ValueError(f"a Caseless pattern is written in lowercase: {pattern}")
         self.pattern = pattern
