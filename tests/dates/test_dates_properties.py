@@ -17,6 +17,8 @@ PIECES = [
     "the '90s", "mid-2023", "late March", "every Monday", "$5", "1/2", "555-1234", "3 p.m.",
     "the third quarter", "Friday's", "``Right now", "the day before yesterday", "2 1/2 years",
     " ", ", ", ". ", "\n\n", "the ", "said ", "will ", "more than a decade ago", "-", "'",
+    "mayor", "Market", "Janet", "Mondays", "decades", "centuries", "weekend", "nightly",
+    "nightlife", "Marchers", "currently", "Sept30", "yearslong", "two-day", "Friday's",
 ]  # fmt: skip
 texts = st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=12)), max_size=30).map("".join)
 dates = st.one_of(st.none(), st.dates(min_value=dt.date(1, 1, 1), max_value=dt.date(9999, 12, 31)))

@@ -89,8 +89,12 @@ _TRIGGER_WORDS |= {
     "thanksgiving",
     "easter",
 }
+# A trigger word is whole, or takes a plural "s" ("Mondays", "decades"); "centur" is a stem. So
+# "mayor", "market", "Janet" and "monstrous" trigger nothing: no rule can match there.
 TRIGGER = re.compile(
-    r"(?<![a-z0-9])(?<!\d[,.:/])(?:\d|[qh][1-4]|fy|" + words_pattern(_TRIGGER_WORDS) + ")"
+    r"(?<![a-z0-9])(?<!\d[,.:/])(?:\d|[qh][1-4]|fy|centur|(?:"
+    + words_pattern(_TRIGGER_WORDS)
+    + r")(?![a-rt-z]))"
 )
 # Words that can lead up to a trigger inside one expression ("the end of last week").
 LEAD_WORDS = (
