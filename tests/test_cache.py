@@ -14,6 +14,7 @@ from incremental_articles import ARTICLES as THREE_ARTICLES
 from timeline import cache as cache_module
 from timeline.cache import stage_code_hash
 from timeline.errors import StrictModeError
+from timeline.ingest import iter_input_files, scan_input_files
 from timeline.pipeline import build
 from timeline.settings import Settings
 
@@ -370,3 +371,29 @@ def test_a_killed_build_leaves_outputs_whole_and_keeps_its_committed_work(
     result = run(corpus, out)
     assert (result.report.cached, result.report.analysed) == (2, 1)
     assert outputs(out) == cold_outputs(corpus, tmp_path)
+
+
+def test_listing_follows_path_order_and_keeps_each_files_stat(tmp_path: Path) -> None:
+    """One scandir per folder gives the order sorted(rglob) gave: a folder's files right after
+    its name ('a/x' before 'a.txt' before 'a-b'... by code point per name), and the stat the
+    cache compares, taken through a link to a file."""
+    root = tmp_path / "in"
+    for rel in ("a/x.txt", "a.txt", "a-b.txt", "B.txt", "b/c/d.md", "a/.hidden.txt", ".git/x.txt"):
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(rel)
+    (root / "out").mkdir()
+    (root / "out" / "timeline.json").write_text("{}")
+    (root / "linked.txt").symlink_to(root / "a" / "x.txt")
+    (root / "folder-link").symlink_to(root / "b")  # not followed, as rglob did not
+    (root / "gone.txt").symlink_to(root / "nowhere.txt")
+    os.mkfifo(root / "pipe.txt")
+
+    listed = scan_input_files(root, exclude=[root / "out"])
+    names = [item.rel for item in listed]
+    assert names == ["B.txt", "a/x.txt", "a-b.txt", "a.txt", "b/c/d.md", "gone.txt", "linked.txt"]
+    assert [item.path for item in listed] == sorted(item.path for item in listed)
+    by_name = {item.rel: item for item in listed}
+    assert by_name["gone.txt"].stat is None  # read_file reports it
+    assert by_name["linked.txt"].stat.st_ino == (root / "a" / "x.txt").stat().st_ino
+    assert by_name["a.txt"].stat.st_size == len("a.txt")
+    assert list(iter_input_files(root, exclude=[root / "out"])) == [i.path for i in listed]
