@@ -214,14 +214,17 @@ def _scan(settings: Settings, report: BuildReport) -> tuple[CacheSession, Plan]:
     cache = cache_path_for(settings)
     # The cache's own files, should it live inside the input folder (a killed build leaves -wal).
     exclude = [settings.out_dir, *(Path(f"{cache}{s}") for s in ("", "-wal", "-shm", "-journal"))]
-    inputs = scan_input_files(settings.input_dir, exclude=exclude)
-    report.files = len(inputs)
-    session = CacheSession(settings, report.warnings)
-    try:
-        plan = plan_files(inputs, session)
-    except BaseException:
-        session.close()
-        raise
+    # Tens of thousands of small objects (stats, cache rows): in a process that already holds a
+    # timeline, a collector pass over it cost a rebuild with nothing to do 1 s of its 1.1 s.
+    with _no_cyclic_gc():
+        inputs = scan_input_files(settings.input_dir, exclude=exclude)
+        report.files = len(inputs)
+        session = CacheSession(settings, report.warnings)
+        try:
+            plan = plan_files(inputs, session)
+        except BaseException:
+            session.close()
+            raise
     report.record("scan", started)
     return session, plan
 
