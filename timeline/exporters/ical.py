@@ -128,7 +128,8 @@ def vevent_bytes(event: Event, texts: EventTexts, fallback: dt.datetime) -> byte
     property order), byte for byte what icalendar.Event().to_ical() would write, ten times faster.
     Only lines with text from the input can reach 75 octets: only they go through fold_text."""
     text = texts(event)
-    dates = texts.source_dates(event)
+    # The sources' publication dates, earliest first, from the citations EventText has.
+    dates = sorted({article.published for _, article in text.sources if article.published})
     modified = _noon_stamp(dates[-1]) if dates else _utc_stamp(fallback)
     lines = [
         "BEGIN:VEVENT",
