@@ -1,9 +1,9 @@
 """What every format shows of an event, worked out once per event and format.
 
 Formats show the same pieces (title, date in words, actors, place, evidence quotes with their
-sources); cleaning them is most of an exporter's time. EventTexts builds them for one timeline,
-keeping what repeats across events: an article's name, link and date are worked out once per
-article, not once per quote (base.actor_label keeps actors' labels the same way).
+sources); cleaning them was most of an exporter's time. EventTexts builds them for one timeline.
+What recurs across events is memoized across formats too: an article's citation, a date's words
+(and, in base.py, an actor's label, a type, a place), each worked out once, not once per event.
 """
 
 from __future__ import annotations
