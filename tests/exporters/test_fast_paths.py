@@ -6,6 +6,7 @@ the code as it was), on arbitrary text: hostile characters, controls, non-ASCII,
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import icalendar
@@ -14,7 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from markupsafe import escape
 
-from timeline.exporters.base import clean_text, escape_html, one_line
+from timeline.exporters.base import clean_text, escape_html, newest_first, one_line
 from timeline.exporters.ical import escape_text, fold_line, fold_text
 from timeline.exporters.texts import EventTexts, summary_to_show
 from timeline.models import Source
@@ -78,3 +79,29 @@ def test_summary_shown_as_before(summary: str, title: str, evidence: list[str]) 
     repeats = {" ".join(reference_clean_text(t).split()) for t in [title, *evidence]}
     expected = "" if " ".join(cleaned.split()) in repeats else cleaned
     assert summary_to_show(event, EventTexts(timeline).sources(event)) == expected
+
+
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 5), st.integers(0, 3), st.booleans(), st.sampled_from(["a", "b"])),
+        max_size=40,
+    ),
+    st.integers(1, 10),
+)
+def test_newest_few_are_the_first_of_all_sorted(specs, limit: int) -> None:
+    """The feeds take the newest `limit` events with a heap: the same events, in the same order,
+    ties included, as sorting all of them and cutting."""
+    template = make_timeline(*SAMPLE_EVENTS).events[0]
+    events = []
+    for start, length, inferred, id_ in specs:
+        day = dt.date(2024, 4, 1) + dt.timedelta(days=start)
+        date = template.date.model_copy(
+            update={
+                "start": day,
+                "end": day + dt.timedelta(days=length),
+                "basis": "inferred" if inferred else "explicit",
+            }
+        )
+        events.append(template.model_copy(update={"id": id_, "date": date}))
+    newest = newest_first(events, limit)
+    assert [id(e) for e in newest] == [id(e) for e in newest_first(events)[:limit]]

@@ -55,8 +55,7 @@ def entry_html(event: Event, text: EventText) -> str:
 def newest_events(events: list[Event], limit: int) -> list[Event]:
     """The newest `limit` events (all when 0), newest first: a feed is what is new, and readers
     fetch it every few hours; 40,000 items would be megabytes on every poll."""
-    ordered = newest_first(events)
-    return ordered[:limit] if limit else ordered
+    return newest_first(events, limit)
 
 
 def build_feed(
