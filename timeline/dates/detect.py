@@ -41,20 +41,46 @@ SCANNER = _scanner(RULES)
 RULE_PARTS = {name: re.compile(pattern, re.IGNORECASE) for name, pattern in RULES}
 
 
-def _scanners_by_first_character() -> dict[str, re.Pattern]:
+class _ScannersByFirstCharacter:
     """For each character an expression can begin with, the scanner of only the rules that can
     begin with it (same order, so the same first match): at "t" the 60-odd rules shrink to the
     twenty that can start with t. A character not in the table can begin no expression. The
-    property test checks the dispatch against SCANNER."""
-    firsts = {name: first_characters(pattern) for name, pattern in RULES}
-    characters = set().union(*(chars for chars in firsts.values() if chars is not None))
-    return {
-        char: _scanner([(n, p) for n, p in RULES if firsts[n] is None or char in firsts[n]])
-        for char in characters
-    }
+    property test checks the dispatch against SCANNER.
+
+    Compiling the scanners is most of the import time that every process (a `timeline resolve`
+    call, each worker) pays, so each is compiled when a text first needs it, and characters with
+    the same rules ("M" and "m", the ten digits) share one."""
+
+    def __init__(self, rules: list[tuple[str, str]]) -> None:
+        firsts = {name: first_characters(pattern) for name, pattern in rules}
+        characters = set().union(*(chars for chars in firsts.values() if chars is not None))
+        self._subsets: list[list[tuple[str, str]]] = []
+        self._compiled: list[re.Pattern | None] = []
+        self._index: dict[str, int] = {}
+        seen: dict[tuple[str, ...], int] = {}
+        for char in sorted(characters):
+            subset = [(n, p) for n, p in rules if firsts[n] is None or char in firsts[n]]
+            key = tuple(name for name, _ in subset)
+            if key not in seen:
+                seen[key] = len(self._subsets)
+                self._subsets.append(subset)
+                self._compiled.append(None)
+            self._index[char] = seen[key]
+
+    def __contains__(self, char: str) -> bool:
+        return char in self._index
+
+    def get(self, char: str, default: re.Pattern | None = None) -> re.Pattern | None:
+        index = self._index.get(char)
+        if index is None:
+            return default
+        scanner = self._compiled[index]
+        if scanner is None:
+            scanner = self._compiled[index] = _scanner(self._subsets[index])
+        return scanner
 
 
-SCANNERS = _scanners_by_first_character()
+SCANNERS = _ScannersByFirstCharacter(RULES)
 # The rules that could begin with any character, for a character no other rule begins with.
 _ANYWHERE = [(n, p) for n, p in RULES if first_characters(p) is None]
 ANY_CHARACTER_SCANNER = _scanner(_ANYWHERE) if _ANYWHERE else None
