@@ -1,5 +1,5 @@
 """Three small articles (a wire story, an edited one, a Markdown note) for the tests of incremental
-rebuilds: tests/test_cache.py and tests/test_fragments.py."""
+rebuilds: tests/test_cache.py and tests/test_rebuilds.py."""
 
 from __future__ import annotations
 

@@ -32,7 +32,6 @@ from timeline.dates import resolve_text
 from timeline.errors import ConfigError, StrictModeError
 from timeline.events import extract_events, merge_events
 from timeline.exporters import EXPORTERS
-from timeline.exporters.fragments import FragmentStore
 from timeline.incremental import (
     CacheSession,
     OutputsState,
@@ -370,7 +369,6 @@ def export(
     timeline: Timeline,
     settings: Settings,
     progress: Progress | None = None,
-    fragments: FragmentStore | None = None,
 ) -> list[Path]:
     """Write every requested format into settings.out_dir, all or nothing.
 
@@ -388,7 +386,7 @@ def export(
         for done, name in enumerate(settings.formats):
             if progress:
                 progress("writing", done, len(settings.formats))
-            exporter = EXPORTERS[name](settings, fragments)
+            exporter = EXPORTERS[name](settings)
             target = out_dir / exporter.filename
             fd, tmp = _temp_beside(target)
             staged.append((target, tmp))

@@ -12,7 +12,6 @@ from typing import BinaryIO, ClassVar
 from urllib.parse import urlsplit
 
 from timeline.errors import ConfigError
-from timeline.exporters.fragments import FragmentStore
 from timeline.models import Actor, Event, EventDate, Timeline
 from timeline.settings import Settings
 
@@ -48,11 +47,9 @@ class Exporter(ABC):
     filename: ClassVar[str]
     media_type: ClassVar[str]
 
-    def __init__(self, settings: Settings, fragments: FragmentStore | None = None) -> None:
+    def __init__(self, settings: Settings) -> None:
         check_base_url(settings.base_url)
         self.settings = settings
-        # Where per-event fragments are kept between builds (None: render every event).
-        self.fragments = fragments
 
     @abstractmethod
     def export(self, timeline: Timeline, stream: BinaryIO) -> None:

@@ -13,7 +13,7 @@ import hashlib
 import json
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache, partial
+from functools import lru_cache
 from typing import BinaryIO
 from urllib.parse import urlsplit
 
@@ -32,7 +32,6 @@ from timeline.exporters.base import (
     short_text,
     timeline_title,
 )
-from timeline.exporters.fragments import FragmentKeys, FragmentStore, rendered
 from timeline.exporters.texts import EventTexts
 from timeline.models import Event, Timeline
 
@@ -73,24 +72,23 @@ def webcal_link(ics_link: str) -> str | None:
     return "webcal://" + ics_link.split("://", 1)[1]
 
 
-def group_by_month(timeline: Timeline, fragments: FragmentStore | None = None) -> list[MonthView]:
+def group_by_month(timeline: Timeline) -> list[MonthView]:
     """Newest month first, newest event first within it: the order of the feeds. Each event is
-    its rendered <article> (event_html), from the fragment store when it has it."""
-    events = newest_first(timeline.events)
-    key = FragmentKeys(HtmlExporter.name, timeline, fragments) if fragments else None
-    render = partial(event_html, texts=EventTexts(timeline))
+    its rendered <article> (event_html)."""
+    texts = EventTexts(timeline)
     months: dict[str, MonthView] = {}
-    for event, html in zip(events, rendered(events, render, fragments, key), strict=True):
+    for event in newest_first(timeline.events):
+        html = event_html(event, texts=texts)
         start = reference_day(event.date)
         month = f"{start.year:04d}-{start.month:02d}"
         if month not in months:
             label = f"{MONTH_NAMES[start.month - 1]} {start.year}"
             months[month] = MonthView(key=month, label=label, events=[])
-        months[month].events.append(Markup(html.decode("utf-8")))
+        months[month].events.append(Markup(html))
     return list(months.values())
 
 
-def event_html(event: Event, texts: EventTexts) -> bytes:
+def event_html(event: Event, texts: EventTexts) -> str:
     """The event's <article>, every value from the input escaped. Written out here rather than
     in a Jinja2 template: rendering one per event was half the page's time."""
     text = texts(event)
@@ -122,7 +120,7 @@ def event_html(event: Event, texts: EventTexts) -> bytes:
             "      </blockquote>\n"
         )
     html.append("    </article>\n")
-    return "".join(html).encode("utf-8")
+    return "".join(html)
 
 
 @lru_cache(maxsize=4096)  # the same actors meet again and again
@@ -157,7 +155,7 @@ class HtmlExporter(Exporter):
         ics = self.link("timeline.ics")
         chunks = _env.get_template("index.html.j2").generate(
             title=timeline_title(self.settings),
-            months=group_by_month(timeline, self.fragments),
+            months=group_by_month(timeline),
             event_count=len(timeline.events),
             article_count=len(timeline.articles),
             updated=format_day(latest_input_date(timeline).date()) if timeline.articles else "",

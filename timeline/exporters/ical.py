@@ -8,7 +8,7 @@ that already has an event updates it (same UID) when a later report changes it.
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache, partial
+from functools import lru_cache
 from typing import BinaryIO
 
 import icalendar
@@ -20,7 +20,6 @@ from timeline.exporters.base import (
     latest_input_date,
     timeline_title,
 )
-from timeline.exporters.fragments import FragmentKeys, rendered
 from timeline.exporters.texts import EventText, EventTexts
 from timeline.models import Event, Timeline
 
@@ -187,13 +186,6 @@ class IcalExporter(Exporter):
         stream.write(head.removesuffix(end))
         texts = EventTexts(timeline)
         fallback = latest_input_date(timeline)
-        render = partial(vevent_bytes, texts=texts, fallback=fallback)
-        key = None
-        if self.fragments is not None:
-            keys = FragmentKeys(self.name, timeline, self.fragments)
-            stamp = _utc_stamp(fallback).encode()
-            # The build's date shows only in events with no dated source.
-            key = lambda e: keys(e, b"" if texts.source_dates(e) else stamp)  # noqa: E731
-        for vevent in rendered(timeline.events, render, self.fragments, key):
-            stream.write(vevent)
+        for event in timeline.events:
+            stream.write(vevent_bytes(event, texts=texts, fallback=fallback))
         stream.write(end)

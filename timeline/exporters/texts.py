@@ -115,12 +115,6 @@ class EventTexts:
             for s in event.sources
         ]
 
-    def source_dates(self, event: Event) -> list[dt.date]:
-        """The distinct publication dates of the event's sources, earliest first."""
-        dates = {self.article(s.article).published for s in event.sources}
-        dates.discard(None)
-        return sorted(dates)
-
     def date_label(self, date: EventDate) -> str:
         return _date_words(date)[0]
 

@@ -6,13 +6,12 @@ TimelineJS renders headline and text as HTML, so every value from the input is e
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache, partial
+from functools import lru_cache
 from typing import BinaryIO
 
 import pydantic_core
 
 from timeline.exporters.base import Exporter, clean_text, escape_html, short_text, timeline_title
-from timeline.exporters.fragments import FragmentKeys, rendered
 from timeline.exporters.rss import FEED_DESCRIPTION
 from timeline.exporters.texts import EventText, EventTexts
 from timeline.models import Event, Timeline
@@ -97,9 +96,9 @@ class TimelineJsExporter(Exporter):
             stream.write(placeholder + after)
             return
         stream.write(b'\n  "events": [\n')
-        render = partial(slide_bytes, texts=EventTexts(timeline))
-        key = FragmentKeys(self.name, timeline, self.fragments) if self.fragments else None
-        for i, data in enumerate(rendered(timeline.events, render, self.fragments, key)):
+        texts = EventTexts(timeline)
+        for i, event in enumerate(timeline.events):
+            data = slide_bytes(event, texts)
             stream.write(b",\n" + data if i else data)
         stream.write(b"\n  ]" + after)
 

@@ -1,5 +1,5 @@
-"""Per-event fragments: a store handed to export() renders only what changed; rebuilds (which hand
-none) are byte for byte builds from scratch after metadata and settings changes."""
+"""Rebuilds are byte for byte builds from scratch after metadata and settings changes, and an old
+cache's rendered fragments (cache format 1) are dropped."""
 
 from __future__ import annotations
 
@@ -11,8 +11,7 @@ from pathlib import Path
 import pytest
 from incremental_articles import ARTICLES
 
-from timeline.exporters import ical
-from timeline.pipeline import build, collect, export
+from timeline.pipeline import build
 from timeline.settings import Settings
 
 
@@ -36,53 +35,6 @@ def from_scratch(corpus: Path, tmp_path: Path) -> dict[str, bytes]:
     shutil.rmtree(out, ignore_errors=True)
     build(Settings(input_dir=corpus, out_dir=out, use_cache=False))
     return outputs(out)
-
-
-def count_vevents(monkeypatch) -> list[int]:
-    calls = [0]
-    real = ical.vevent_bytes
-
-    def counting(*args, **kwargs):
-        calls[0] += 1
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(ical, "vevent_bytes", counting)
-    return calls
-
-
-class MemoryStore:
-    """A FragmentStore in a dict, as a library caller might hand export()."""
-
-    salt = b"test"
-
-    def __init__(self) -> None:
-        self.data: dict[bytes, bytes] = {}
-        self.digests: dict[int, bytes] = {}
-
-    def get(self, keys: list[bytes]) -> dict[bytes, bytes]:
-        return {k: self.data[k] for k in keys if k in self.data}
-
-    def put(self, items: dict[bytes, bytes]) -> None:
-        self.data.update(items)
-
-
-def test_a_store_handed_to_export_renders_only_the_changed_events(corpus, tmp_path, monkeypatch):
-    settings = Settings(input_dir=corpus, out_dir=tmp_path / "out", use_cache=False)
-    store = MemoryStore()
-    export(collect(settings), settings, fragments=store)
-    total = len(collect(settings).events)
-    assert total >= 3
-    assert len(store.data) >= 3 * total  # ics, html and timelinejs
-
-    edited = corpus / "wire/blinken.txt"
-    edited.write_text(ARTICLES["wire/blinken.txt"] + "\nBlinken met Sameh Shoukry on Monday.\n")
-    timeline = collect(settings)
-    calls = count_vevents(monkeypatch)
-    store.digests = {}  # keyed by id(): one build's events only
-    export(timeline, settings, fragments=store)
-    changed = [e for e in timeline.events if any("blinken" in s.article for s in e.sources)]
-    assert 0 < calls[0] <= len(changed) + 1 < len(timeline.events)
-    assert outputs(tmp_path / "out") == from_scratch(corpus, tmp_path)
 
 
 def test_the_build_cache_keeps_no_rendered_fragments(corpus, tmp_path):
@@ -121,7 +73,7 @@ def test_an_article_renamed_in_its_metadata_renders_its_events_again(corpus, tmp
     assert b"Lavrov and Wang meet" not in rebuilt["index.html"]
 
 
-def test_settings_that_shape_fragments_are_part_of_their_key(corpus, tmp_path):
+def test_a_settings_change_rewrites_every_output(corpus, tmp_path):
     out = tmp_path / "out"
     build(Settings(input_dir=corpus, out_dir=out))
     settings = Settings(input_dir=corpus, out_dir=out, title="Another title")
