@@ -38,6 +38,12 @@ def effective_jobs(jobs: int) -> int:
     return jobs or os.cpu_count() or 1
 
 
+def runs_in_this_process(count: int, *, jobs: int = 1, engine: Engine = "local") -> bool:
+    """Whether map_ordered would call func here rather than in other processes: the caller then
+    holds only results, never the stage's own garbage, and may pause the cyclic collector."""
+    return engine == "local" and (effective_jobs(jobs) == 1 or count <= 1)
+
+
 def batches(items: Sequence[Item], workers: int) -> list[list[Item]]:
     """Split items into contiguous batches, about four per worker so that slow files even out."""
     size = max(1, min(MAX_BATCH, -(-len(items) // (workers * 4))))
@@ -66,7 +72,7 @@ def map_ordered(
         yield from _map_dask(func, items, workers, scheduler, expected_version)
     elif engine != "local":
         raise ConfigError(f"unknown engine '{engine}' (known: local, dask)")
-    elif workers == 1 or len(items) == 1:
+    elif runs_in_this_process(len(items), jobs=jobs, engine=engine):
         yield from map(func, items)
     else:
         yield from _map_processes(func, items, workers)
