@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from timeline.events.actors import ActorMention, PlaceMention, state_actor
@@ -150,6 +150,40 @@ def groups(mentions: Sequence[ActorMention], text: str) -> list[list[ActorMentio
     return split
 
 
+def first_group(mentions: Iterable[ActorMention], text: str) -> list[ActorMention]:
+    """groups(mentions, text)[0] ([] for no mentions), reading mentions only as far as that
+    group goes: a trigger's object is the group right after it, whatever follows."""
+    group: list[ActorMention] = []
+    last_joint = ""
+    for mention in mentions:
+        if group:
+            joint = JOINT.match(text[group[-1].end : mention.start])
+            if not joint:
+                break
+            last_joint = "and" if (joint[2] or joint[3]) else ","
+        group.append(mention)
+    return group[:1] if last_joint == "," else group
+
+
+def final_group(mentions: Sequence[ActorMention], text: str) -> list[ActorMention]:
+    """groups(mentions, text)[-1] ([] for no mentions), read backwards from the last mention:
+    a verb's subject is the group right before it, whatever precedes."""
+    if not mentions:
+        return []
+    group = [mentions[-1]]
+    last_joint = ""
+    for mention in reversed(mentions[:-1]):
+        joint = JOINT.match(text[mention.end : group[-1].start])
+        if not joint:
+            break
+        last_joint = last_joint or ("and" if (joint[2] or joint[3]) else ",")
+        group.append(mention)
+    if last_joint == ",":
+        return group[:1]  # a list never ends on a bare comma
+    group.reverse()
+    return group
+
+
 def distinct(mentions: Sequence[ActorMention]) -> tuple[ActorMention, ...]:
     seen: dict[str, ActorMention] = {}
     for mention in mentions:
@@ -269,6 +303,7 @@ def find_in_sentence(
     triggers are the lexicon's matches in lowered (text.lower()) inside the sentence."""
     lex = lexicon()
     actors = [a for a in mentions if not a.modifier]
+    actor_starts = [a.start for a in actors]  # mentions come in order of start
     triggers = triggers_in(text, sentence, mentions, triggers)
     if not triggers:
         return []
@@ -308,9 +343,13 @@ def find_in_sentence(
             type_ = "warning"
         at = match.start()
         clause = next(c for c in clauses if c.start <= at < c.end + 1)
-        in_clause = [a for a in actors if clause.start <= a.start < clause.end]
-        after = groups(
-            [
+        in_clause = actors[
+            bisect.bisect_left(actor_starts, clause.start) : bisect.bisect_left(
+                actor_starts, clause.end
+            )
+        ]
+        after = first_group(
+            (
                 a
                 for a in in_clause
                 if a.start >= match.end()
@@ -319,13 +358,13 @@ def find_in_sentence(
                     not POSSESSIVE_AFTER.match(text, a.end)
                     or not text[match.end() : a.start].strip()
                 )
-            ],
+            ),
             text,
         )
         # The object stands right after the trigger ("met Blinken", "met with ... Blinken");
         # a visit's only when it is the very next word ("visited Netanyahu", not "to Israel, X").
         reach = 3 if type_ == "visit" else 45
-        patient = tuple(after[0]) if after and after[0][0].start - match.end() <= reach else ()
+        patient = tuple(after) if after and after[0].start - match.end() <= reach else ()
         if (
             phrase in TOPIC_VERBS
             and patient
@@ -376,8 +415,7 @@ def find_in_sentence(
                 # to widen the bloc's restrictive measures": the EU decided them.
                 agent = speaker
         else:
-            before = groups([a for a in in_clause if a.end <= match.start()], text)
-            agent = tuple(before[-1]) if before else ()
+            agent = tuple(final_group([a for a in in_clause if a.end <= match.start()], text))
             window = text[clause.start : match.start()]
             if PARTICIPLE_JOIN.search(before_text) and phrase.split()[0].endswith("ing"):
                 # "imposed sanctions on Niger, freezing assets and closing borders": the doer
