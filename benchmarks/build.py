@@ -150,10 +150,16 @@ def bench_size(
         "peak_rss_mb": peak_after_cold,
     }
     if jobs > 1:
+        serial = outputs(out) if count <= 2000 else None
         shutil.rmtree(out)
         par, par_s = timed_build(Settings(input_dir=corpus, out_dir=out, jobs=jobs))
         row["jobs"] = par_s
+        row["jobs_stages"] = dict(par.report.cpu_timings)
+        # The CPU figure is this process's only: in a parallel build, what the workers cannot share.
         print(f"[{count}] cold --jobs {jobs}: {par.summary()}; {par_s}", flush=True)
+        print(f"[{count}]   stages: {_stages(par)}", flush=True)
+        if serial is not None and outputs(out) != serial:
+            print(f"[{count}] --jobs {jobs} outputs DIFFER from the serial build's", flush=True)
     return row
 
 
@@ -173,7 +179,9 @@ def print_stage_table(rows: dict) -> None:
     print("| articles | build | " + " | ".join(STAGES) + " | total |")
     print("|---|---|" + "---|" * (len(STAGES) + 1))
     for row in rows.values():
-        for scenario in ("cold", "nochange", "incremental"):
+        for scenario in ("cold", "nochange", "incremental", "jobs"):
+            if scenario not in row:
+                continue
             cpu = row[f"{scenario}_stages"]
             cells = " | ".join(f"{cpu[s]:.2f}" if s in cpu else "-" for s in STAGES)
             timed = row[scenario]
@@ -248,9 +256,9 @@ def main(argv: list[str] | None = None) -> int:
         "\nRates are articles per CPU second of this process (wall seconds in brackets)."
         "\n\n| articles | events | cold s | articles/s | x search_dates | no-change s "
         "| incremental s | identical | peak RSS MB |"
-        + (" --jobs wall s |" if args.jobs > 1 else "")
+        + (" --jobs wall s | --jobs main-process CPU s |" if args.jobs > 1 else "")
     )
-    print("|---|---|---|---|---|---|---|---|---|" + ("---|" if args.jobs > 1 else ""))
+    print("|---|---|---|---|---|---|---|---|---|" + ("---|---|" if args.jobs > 1 else ""))
     for row in rows.values():
         cold, same, incr = row["cold"], row["nochange"], row["incremental"]
         rate = row["articles"] / cold.cpu
@@ -262,7 +270,7 @@ def main(argv: list[str] | None = None) -> int:
             f"| {identical} | {row['peak_rss_mb']:.0f} |"
         )
         if args.jobs > 1:
-            line += f" {row['jobs'].wall:.2f} |"
+            line += f" {row['jobs'].wall:.2f} | {row['jobs'].cpu:.2f} |"
         print(line)
     print(
         f"\ndateparser.search_dates alone: {n_texts} articles in {sd} = {sd_rate:.1f} "
