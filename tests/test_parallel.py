@@ -5,13 +5,23 @@ from __future__ import annotations
 import gc
 import importlib.util
 import os
+import signal
 import sys
+from functools import partial
 from pathlib import Path
 
 import pytest
 
 from timeline.errors import ConfigError
-from timeline.parallel import batches, effective_jobs, map_ordered, runs_in_this_process
+from timeline.exporters import EXPORTERS
+from timeline.parallel import (
+    WorkerError,
+    batches,
+    effective_jobs,
+    map_ordered,
+    run_forked,
+    runs_in_this_process,
+)
 from timeline.pipeline import build
 from timeline.settings import Settings
 
@@ -179,3 +189,48 @@ def test_a_dead_worker_process_is_a_clear_error_not_a_traceback() -> None:
 
     with pytest.raises(TimelineError, match="worker process died"):
         list(map_ordered(_die, list(range(20)), jobs=2))
+
+
+def _write_pid(path: Path) -> None:
+    path.write_text(str(os.getpid()))
+
+
+def _fail() -> None:
+    raise ValueError("bad format settings")
+
+
+def _kill_self() -> None:
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+def test_run_forked_runs_every_task_in_a_child(tmp_path: Path) -> None:
+    files = [tmp_path / f"{i}.pid" for i in range(5)]
+    done = list(run_forked([partial(_write_pid, f) for f in files], jobs=2))
+    assert sorted(done) == list(range(5))
+    pids = {int(f.read_text()) for f in files}
+    assert len(pids) == 5 and os.getpid() not in pids
+
+
+def test_run_forked_raises_the_childs_error_and_a_death(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="bad format settings"):
+        list(run_forked([partial(_write_pid, tmp_path / "a"), _fail], jobs=2))
+    with pytest.raises(WorkerError, match="killed by signal 9"):
+        list(run_forked([_kill_self], jobs=2))
+
+
+def test_failed_forked_export_keeps_the_old_outputs(
+    generated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    build(Settings(input_dir=generated, out_dir=out, formats=FORMATS, jobs=2))
+    before = _outputs(out)
+
+    def broken(self, timeline, stream) -> None:
+        stream.write(b"half a feed")
+        raise OSError("disk full")
+
+    monkeypatch.setattr(EXPORTERS["rss"], "export", broken)
+    with pytest.raises(OSError, match="disk full"):
+        build(Settings(input_dir=generated, out_dir=out, formats=FORMATS, jobs=2, use_cache=False))
+    assert _outputs(out) == before
+    assert not list(out.glob(".*.tmp"))

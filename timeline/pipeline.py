@@ -45,7 +45,13 @@ from timeline.incremental import (
 )
 from timeline.ingest import read_file, relative_name, scan_input_files
 from timeline.models import Article, ArticleText, Event, Problem, Timeline
-from timeline.parallel import map_ordered, runs_in_this_process
+from timeline.parallel import (
+    can_fork,
+    effective_jobs,
+    map_ordered,
+    run_forked,
+    runs_in_this_process,
+)
 from timeline.settings import Settings
 
 # progress(stage, done, total): called as work advances; the CLI draws a bar with it.
@@ -388,18 +394,20 @@ def export(
     out_dir = settings.out_dir
     out_dir.mkdir(parents=True, exist_ok=True)
     staged: list[tuple[Path, str]] = []
+    processes = _export_processes(settings)
     try:
-        for done, name in enumerate(settings.formats):
-            if progress:
-                progress("writing", done, len(settings.formats))
-            exporter = EXPORTERS[name](settings)
-            target = out_dir / exporter.filename
-            fd, tmp = _temp_beside(target)
-            staged.append((target, tmp))
-            with os.fdopen(fd, "wb") as stream:
-                exporter.export(timeline, stream)
-                stream.flush()
-                os.fsync(stream.fileno())
+        if processes > 1:
+            _export_forked(timeline, settings, staged, processes, progress)
+        else:
+            for done, name in enumerate(settings.formats):
+                if progress:
+                    progress("writing", done, len(settings.formats))
+                exporter = EXPORTERS[name](settings)
+                target = out_dir / exporter.filename
+                fd, tmp = _temp_beside(target)
+                staged.append((target, tmp))
+                with os.fdopen(fd, "wb") as stream:
+                    _write_format(exporter, timeline, stream)
         if progress:
             progress("writing", len(staged), len(settings.formats))
         for target, tmp in staged:
@@ -411,6 +419,49 @@ def export(
     _fsync_dir(out_dir)
     remove_stale_temps(out_dir, [target.name for target, _ in staged])
     return [target for target, _ in staged]
+
+
+def _export_processes(settings: Settings) -> int:
+    """Formats are written side by side, in forked children, when the build runs --jobs on
+    this machine: merge and export are the part of a parallel build its workers cannot share."""
+    if settings.engine != "local" or len(settings.formats) < 2 or not can_fork():
+        return 1
+    return min(effective_jobs(settings.jobs), len(settings.formats))
+
+
+def _write_format(exporter, timeline: Timeline, stream) -> None:
+    exporter.export(timeline, stream)
+    stream.flush()
+    os.fsync(stream.fileno())
+
+
+def _export_forked(
+    timeline: Timeline,
+    settings: Settings,
+    staged: list[tuple[Path, str]],
+    processes: int,
+    progress: Progress | None,
+) -> None:
+    """Each format written by a forked child into its temp file, which this process staged;
+    the children read the timeline as it is in this process's memory, never copied or pickled."""
+    tasks = []
+    for name in settings.formats:
+        exporter = EXPORTERS[name](settings)
+        target = settings.out_dir / exporter.filename
+        fd, tmp = _temp_beside(target)
+        os.close(fd)
+        staged.append((target, tmp))
+        tasks.append(partial(_write_format_to, exporter, timeline, tmp))
+    if progress:
+        progress("writing", 0, len(tasks))
+    for done, _ in enumerate(run_forked(tasks, processes), start=1):
+        if progress:
+            progress("writing", done, len(tasks))
+
+
+def _write_format_to(exporter, timeline: Timeline, tmp: str) -> None:
+    with open(tmp, "wb") as stream:
+        _write_format(exporter, timeline, stream)
 
 
 # A temp file older than this was left by a killed build, not staged by one running now.
