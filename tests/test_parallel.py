@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import importlib.util
 import os
 import signal
@@ -74,32 +73,11 @@ def test_map_ordered_keeps_input_order_across_processes() -> None:
 
 @pytest.mark.parametrize(("jobs", "count"), [(1, 5), (2, 1), (2, 5)])
 def test_runs_in_this_process_says_where_map_ordered_runs(jobs: int, count: int) -> None:
-    # The pipeline pauses the cyclic collector when the stages run elsewhere: a wrong answer
-    # would leave the stages' own garbage to pile up in this process.
+    # map_ordered decides by it whether to start workers at all.
     pids = set(map_ordered(_pid, list(range(count)), jobs=jobs))
     here = pids == {os.getpid()}
     assert runs_in_this_process(count, jobs=jobs) is here
     assert runs_in_this_process(count, jobs=jobs, engine="dask") is False
-
-
-def _collector_states(generated: Path, out: Path, jobs: int) -> set[bool]:
-    seen: set[bool] = set()
-
-    def progress(stage: str, done: int, total: int) -> None:
-        if stage == "analysing" and done:
-            seen.add(gc.isenabled())
-
-    build(Settings(input_dir=generated, out_dir=out, formats=["json"], jobs=jobs), progress)
-    return seen
-
-
-def test_collector_paused_only_while_receiving_other_processes_results(
-    generated: Path, tmp_path: Path
-) -> None:
-    assert gc.isenabled()
-    assert _collector_states(generated, tmp_path / "serial", jobs=1) == {True}
-    assert _collector_states(generated, tmp_path / "jobs", jobs=2) == {False}
-    assert gc.isenabled()
 
 
 def test_batches_are_contiguous_and_cover_every_item() -> None:

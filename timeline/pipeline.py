@@ -50,7 +50,6 @@ from timeline.parallel import (
     effective_jobs,
     map_ordered,
     run_forked,
-    runs_in_this_process,
 )
 from timeline.settings import Settings
 
@@ -270,26 +269,20 @@ def _collect(
         scheduler=settings.scheduler,
         expected_version=pipeline_version() if settings.engine == "dask" else None,
     )
-    # Results made by other processes arrive as payloads: validating them makes hundreds of
-    # thousands of small acyclic objects, and with the collector running its passes cost 4x the
-    # validation (10,000 articles, --jobs 2: 4.9 s CPU with it, 1.0 s without). When the stages
-    # run here, their garbage needs the collector: the results so far are frozen out of its way.
-    in_process = runs_in_this_process(len(misses), jobs=settings.jobs, engine=settings.engine)
-    with contextlib.nullcontext() if in_process else _no_cyclic_gc():
-        for index, analysed in zip(misses, analysed_files, strict=True):
-            (result,) = shared.share([analysed.file_result()])
-            results[index] = result
-            _check_strict(settings, [result])
-            if analysed.stat is not None and analysed.digest is not None:
-                rel = plan.order[index]
-                session.guarded(
-                    lambda c, a=analysed, rel=rel: c.store(rel, a.stat, a.digest, a.payload)
-                )
-            done += 1
-            if progress:
-                progress("analysing", done, count)
-            if in_process and done % 256 == 0:
-                gc.freeze()
+    for index, analysed in zip(misses, analysed_files, strict=True):
+        (result,) = shared.share([analysed.file_result()])
+        results[index] = result
+        _check_strict(settings, [result])
+        if analysed.stat is not None and analysed.digest is not None:
+            rel = plan.order[index]
+            session.guarded(
+                lambda c, a=analysed, rel=rel: c.store(rel, a.stat, a.digest, a.payload)
+            )
+        done += 1
+        if progress:
+            progress("analysing", done, count)
+        if done % 256 == 0:
+            gc.freeze()  # results so far are long-lived: keep the collector's passes short
     report.analysed = len(misses)
     keep = set(plan.order)
     report.forgotten = session.guarded(lambda c: c.forget_except(keep)) or 0
