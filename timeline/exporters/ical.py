@@ -84,22 +84,10 @@ def fold_line(line: str) -> bytes:
 
 
 def fold_text(line: str) -> str:
-    """fold_line's result as text. An ASCII line, nearly every one, is cut where it stands:
-    a character is an octet."""
-    if not line.isascii():
-        return fold_line(line).decode("utf-8")
-    if len(line) < 75:
+    """fold_line's result as text. A short ASCII line, nearly every one, needs no folding."""
+    if len(line) < 75 and line.isascii():
         return line
-    pieces = []
-    start = 0
-    while len(line) - start >= 75:
-        end = start + 74
-        if line[end - 1] in "\\^":
-            end -= 1
-        pieces.append(line[start:end])
-        start = end
-    pieces.append(line[start:])
-    return "\r\n ".join(pieces)
+    return fold_line(line).decode("utf-8")
 
 
 @lru_cache(maxsize=8192)  # a few thousand distinct days, formatted for every event
