@@ -14,7 +14,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from timeline.events import merge_events
-from timeline.events.merge import GRANULARITY_RANK
+from timeline.events.extract import event_id, family_of
+from timeline.events.merge import GRANULARITY_RANK, content_key, keys_of, unique_ids
 from timeline.models import Event
 
 REPO = Path(__file__).resolve().parents[2]
@@ -115,3 +116,35 @@ def test_quality_on_the_annotated_sample_corpus() -> None:
     result = benchmark.score(merged, gold, paths)
     assert result["precision"] >= 0.8, [e.title for e in result["spurious"]]
     assert result["recall"] >= 0.7, [(g["type"], g["actors"]) for g in result["missed"]]
+
+
+def test_events_left_apart_on_the_same_first_day_get_two_ids() -> None:
+    """ "On Monday" and "last week" (starting that Monday) fit two meetings and stay apart; one
+    guid for both would make feed readers and calendars drop one."""
+    monday = events_of("Blinken met Gallant on Monday.", "2024-03-26", path="m.txt")
+    wednesday = events_of("Blinken met Gallant on Wednesday.", "2024-03-27", path="w.txt")
+    week = events_of("Blinken met Gallant last week.", "2024-04-02", path="k.txt")
+    merged = merge_events(monday + wednesday + week)
+    starts = sorted((e.date.start, e.date.granularity) for e in merged)
+    assert starts[:2] == [(DAY("2024-03-25"), "day"), (DAY("2024-03-25"), "week")]
+    assert len({e.id for e in merged}) == len(merged) == 3
+    # A day's id is what it always was: family, day and actors.
+    day = next(e for e in merged if e.date.granularity == "day")
+    assert (
+        day.id
+        == monday[0].id
+        == event_id(family_of(day.type), day.date.start, sorted(keys_of(day)))
+    )
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.permutations(range(3)))
+def test_colliding_ids_are_told_apart_by_content_in_any_order(order: list[int]) -> None:
+    tellings = [told(0)[0], told(3)[0], told(4)[0]]
+    clashing = [e.model_copy(update={"id": "e000000000000000"}) for e in tellings]
+    renamed = unique_ids([clashing[i] for i in order])
+    ids = {e.title: e.id for e in renamed}
+    assert len(set(ids.values())) == 3
+    first = min(clashing, key=content_key)
+    assert ids[first.title] == "e000000000000000"
+    assert ids == {e.title: e.id for e in unique_ids(list(clashing))}

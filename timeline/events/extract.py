@@ -24,9 +24,16 @@ from timeline.models import Actor, ArticleText, Event, Mention, Source
 PRECISION = {"explicit": 0, "relative": 1, "publication": 2, "inferred": 3}
 
 
-def event_id(family: str, start: dt.date, actor_keys: Sequence[str]) -> str:
-    """Stable id: what defines the event, never the order articles were read in."""
-    key = "|".join([family, start.isoformat(), *sorted(set(actor_keys))])
+def event_id(
+    family: str, start: dt.date, actor_keys: Sequence[str], end: dt.date | None = None
+) -> str:
+    """Stable id: what defines the event, never the order articles were read in.
+
+    A span's last day is part of it: "in the week of 8 April" and "on 8 April" with the same
+    actors can stay two events, and two items with one guid are one item to a feed reader. A
+    single day's id is the same as it always was."""
+    when = start.isoformat() if end is None or end == start else f"{start}/{end}"
+    key = "|".join([family, when, *sorted(set(actor_keys))])
     return "e" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:15]
 
 
@@ -102,7 +109,7 @@ def events_in_text(
             if (item.type, keys, date.start) in seen:
                 continue
             seen.add((item.type, keys, date.start))
-            id_ = event_id(family_of(item.type), date.start, keys)
+            id_ = event_id(family_of(item.type), date.start, keys, date.end)
             if sayings is not None and undated_saying(item, date):
                 sayings.add(id_)
             events.append(

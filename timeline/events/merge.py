@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import gc
+import hashlib
 from collections import defaultdict
 
 from timeline.events.extract import PRECISION, actor_key, event_id, family_of
@@ -149,7 +150,7 @@ def combine(group: list[Event]) -> Event:
     first = [actor_key(a) for a in best.actors]
     ordered_actors = [actors[k] for k in first]
     ordered_actors += [actors[k] for k in sorted(actors) if k not in first]
-    merged_id = event_id(family_of(best.type), best.date.start, list(actors))
+    merged_id = event_id(family_of(best.type), best.date.start, list(actors), best.date.end)
     if (
         len(group) == 1
         and merged_id == best.id
@@ -179,7 +180,7 @@ def already_combined(event: Event) -> bool:
         len(set(keys)) == len(keys)
         and all(a < b for a, b in zip(sources, sources[1:], strict=False))
         and (event.location is None or bool(event.location))
-        and event_id(family_of(event.type), event.date.start, keys) == event.id
+        and event_id(family_of(event.type), event.date.start, keys, event.date.end) == event.id
     )
 
 
@@ -302,8 +303,28 @@ def _merge(events: list[Event]) -> list[Event]:
     groups: dict[int, list[Event]] = defaultdict(list)
     for i, event in enumerate(events):
         groups[uf.find(i)].append(event)
-    merged = [combine(group) for group in groups.values()]
+    merged = unique_ids([combine(group) for group in groups.values()])
     return sorted(merged, key=timeline_order)
+
+
+def unique_ids(events: list[Event]) -> list[Event]:
+    """Two events that stayed apart yet hash alike (the same family, days and actors, each
+    with actors the other lacks that merged in): the one first in content order keeps the id,
+    the others hash their title and sources into theirs. Feeds and calendars drop an item whose id they
+    have seen."""
+    seen: dict[str, list[int]] = {}
+    for i, event in enumerate(events):
+        seen.setdefault(event.id, []).append(i)
+    for indexes in seen.values():
+        if len(indexes) == 1:
+            continue
+        indexes.sort(key=lambda i: content_key(events[i]))
+        for i in indexes[1:]:
+            event = events[i]
+            told = [event.id, event.title, *(f"{s.article}|{s.evidence}" for s in event.sources)]
+            digest = hashlib.sha256("\n".join(told).encode("utf-8"))
+            events[i] = event.model_copy(update={"id": "e" + digest.hexdigest()[:15]})
+    return events
 
 
 def timeline_order(event: Event) -> tuple:
