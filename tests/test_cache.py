@@ -399,3 +399,18 @@ def test_listing_follows_path_order_and_keeps_each_files_stat(tmp_path: Path) ->
     assert by_name["linked.txt"].stat.st_ino == (root / "a" / "x.txt").stat().st_ino
     assert by_name["a.txt"].stat.st_size == len("a.txt")
     assert list(iter_input_files(root, exclude=[root / "out"])) == [i.path for i in listed]
+
+
+def test_states_outlive_the_connection_and_go_with_the_pipeline_version(tmp_path: Path) -> None:
+    path, inputs = tmp_path / "cache.sqlite", tmp_path
+    cache = cache_module.BuildCache(path, inputs, version="1")
+    cache.set_state("merge", b"\x00decisions")
+    cache.set_state("gone", b"x")
+    cache.set_state("gone", None)
+    cache.close()
+    again = cache_module.BuildCache(path, inputs, version="1")
+    assert (again.get_state("merge"), again.get_state("gone")) == (b"\x00decisions", None)
+    again.close()
+    upgraded = cache_module.BuildCache(path, inputs, version="2")
+    assert upgraded.get_state("merge") is None
+    upgraded.close()

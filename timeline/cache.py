@@ -179,6 +179,7 @@ CREATE TABLE IF NOT EXISTS files (
     digest TEXT NOT NULL,
     payload BLOB NOT NULL
 );
+CREATE TABLE IF NOT EXISTS states (name TEXT PRIMARY KEY, data BLOB NOT NULL);
 """
 
 
@@ -238,6 +239,7 @@ class BuildCache:
             return
         self._db.execute("BEGIN")
         self._db.execute("DELETE FROM files")
+        self._db.execute("DELETE FROM states")
         self._db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", list(wanted.items()))
         self._db.execute("COMMIT")
 
@@ -271,6 +273,22 @@ class BuildCache:
 
     def set_meta(self, key: str, value: str) -> None:
         self._write("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+    def get_state(self, name: str) -> bytes | None:
+        """A state the last build left for the next one (the merge's decisions, where each
+        event sits in the outputs), or None. Its owner checks that it still fits."""
+        try:
+            row = self._db.execute("SELECT data FROM states WHERE name = ?", (name,)).fetchone()
+        except sqlite3.DatabaseError as exc:
+            raise _db_error(self.path, exc) from exc
+        return bytes(row[0]) if row else None
+
+    def set_state(self, name: str, data: bytes | None) -> None:
+        """Keep data under name for the next build (None forgets it)."""
+        if data is None:
+            self._write("DELETE FROM states WHERE name = ?", (name,))
+        else:
+            self._write("INSERT OR REPLACE INTO states VALUES (?, ?)", (name, data))
 
     def load(self, paths: list[str], shared: SharedParts | None = None) -> list[FileResult]:
         """The cached results of paths, in the order given."""
