@@ -206,7 +206,7 @@ def collect(
     session, plan = _scan(settings, report)
     try:
         with _frozen_heap():
-            return _collect(settings, session, plan, report, progress)
+            return _collect(settings, session, plan, report, progress)[0]
     finally:
         session.close()
 
@@ -239,7 +239,9 @@ def _collect(
     plan: Plan,
     report: BuildReport,
     progress: Progress | None,
-) -> Timeline:
+) -> tuple[Timeline, frozenset[str]]:
+    """The timeline, and the ids of its events that are the same as in the last build (empty
+    when that is not known): the exporters copy what they wrote for those."""
     started = _clock()
     count, misses = len(plan.order), plan.misses
     # Keyed by position in the build order, never by a name recomputed from the result.
@@ -292,7 +294,7 @@ def _collect(
     with _no_cyclic_gc():
         timeline = assemble(results[i] for i in range(count))
     report.record("merge", started)
-    return timeline
+    return timeline, frozenset()
 
 
 @contextlib.contextmanager
@@ -374,6 +376,7 @@ def export(
     timeline: Timeline,
     settings: Settings,
     progress: Progress | None = None,
+    unchanged: frozenset[str] = frozenset(),
 ) -> list[Path]:
     """Write every requested format into settings.out_dir, all or nothing.
 
@@ -510,7 +513,7 @@ def build(settings: Settings, progress: Progress | None = None) -> BuildResult:
                     load_timeline=partial(collect, settings),
                 )
         with _frozen_heap():
-            timeline = _collect(settings, session, plan, report, progress)
+            timeline, unchanged = _collect(settings, session, plan, report, progress)
             key = outputs_key(settings, plan.order, session)
             export_started = _clock()
             if recorded_outputs(settings, key, session) is not None:
@@ -518,7 +521,7 @@ def build(settings: Settings, progress: Progress | None = None) -> BuildResult:
                 written = []
             else:
                 gc.freeze()  # the timeline is read by every exporter, never freed before the end
-                written = export(timeline, settings, progress)
+                written = export(timeline, settings, progress, unchanged)
                 record_outputs(key, written, timeline, session)
             report.record("export", export_started)
     finally:
