@@ -330,6 +330,9 @@ def test_cli_serve_runs_until_interrupted(root: Path) -> None:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        # A shell without job control starts background jobs with SIGINT ignored, and the child
+        # would inherit that: ^C reaches a server started from a terminal, so give it the default.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     try:
         first = process.stdout.readline()
