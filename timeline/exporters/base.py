@@ -12,6 +12,7 @@ from typing import BinaryIO, ClassVar
 from urllib.parse import urlsplit
 
 from timeline.errors import ConfigError
+from timeline.exporters.pieces import PieceIndex, Reuse
 from timeline.models import Actor, Event, EventDate, Timeline
 from timeline.settings import Settings
 
@@ -51,9 +52,21 @@ class Exporter(ABC):
         check_base_url(settings.base_url)
         self.settings = settings
 
+    # True for the formats written as a head, one piece per event and a tail (pieces.py): they
+    # note where each piece lies, and copy unchanged events' pieces from the last output.
+    writes_pieces: ClassVar[bool] = False
+
     @abstractmethod
     def export(self, timeline: Timeline, stream: BinaryIO) -> None:
         """Write the whole timeline to stream."""
+
+    def write(
+        self, timeline: Timeline, stream: BinaryIO, reuse: Reuse | None = None
+    ) -> PieceIndex | None:
+        """export(), and where each event's piece lies in what was written (a PieceIndex) for
+        the formats that write pieces, else None. reuse: the last output, to copy from."""
+        self.export(timeline, stream)
+        return None
 
     def link(self, filename: str) -> str:
         """Absolute link when a base URL is set, else relative to the output folder."""

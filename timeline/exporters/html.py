@@ -32,6 +32,7 @@ from timeline.exporters.base import (
     short_text,
     timeline_title,
 )
+from timeline.exporters.pieces import PieceIndex, PieceWriter, Reuse, write_pieces
 from timeline.exporters.texts import EventTexts
 from timeline.models import Event, Timeline
 
@@ -44,17 +45,27 @@ _env = Environment(
 )
 
 
+# Where a month's <article>s go in the rendered template: the exporter writes them there, each a
+# piece (pieces.py). No chunk of the page is a NUL alone: clean_text drops NULs from every text.
+_MONTH_EVENTS = "\x00"
+
+
 @dataclass
 class MonthView:
     key: str
     label: str
-    events: list[Markup]
+    items: list[Event]  # newest first
 
     @property
     def short(self) -> str:
         """'Apr 2024', for the index of months."""
         name, year = self.label.split(" ")
         return f"{name[:3]} {year}"
+
+    @property
+    def events(self) -> list[Markup]:
+        """What the template writes in the month's section: the mark for its events."""
+        return [Markup(_MONTH_EVENTS)]
 
 
 def _inline(name: str) -> tuple[Markup, str]:
@@ -73,18 +84,15 @@ def webcal_link(ics_link: str) -> str | None:
 
 
 def group_by_month(timeline: Timeline) -> list[MonthView]:
-    """Newest month first, newest event first within it: the order of the feeds. Each event is
-    its rendered <article> (event_html)."""
-    texts = EventTexts(timeline)
+    """Newest month first, newest event first within it: the order of the feeds."""
     months: dict[str, MonthView] = {}
     for event in newest_first(timeline.events):
-        html = event_html(event, texts=texts)
         start = reference_day(event.date)
         month = f"{start.year:04d}-{start.month:02d}"
         if month not in months:
             label = f"{MONTH_NAMES[start.month - 1]} {start.year}"
-            months[month] = MonthView(key=month, label=label, events=[])
-        months[month].events.append(Markup(html))
+            months[month] = MonthView(key=month, label=label, items=[])
+        months[month].items.append(event)
     return list(months.values())
 
 
@@ -148,14 +156,24 @@ class HtmlExporter(Exporter):
     filename = "index.html"
     media_type = "text/html; charset=utf-8"
 
+    writes_pieces = True
+
     def export(self, timeline: Timeline, stream: BinaryIO) -> None:
+        self.write(timeline, stream)
+
+    def write(self, timeline: Timeline, stream: BinaryIO, reuse: Reuse | None = None) -> PieceIndex:
+        """The page from its template, each event's <article> a piece (pieces.py) written where
+        the template marks its month's events."""
+        out = PieceWriter(stream)
+        index = PieceIndex()
         css, css_hash = _inline("page.css")
         script, script_hash = _inline("filters.js")
         actors, types = filter_choices(timeline)
         ics = self.link("timeline.ics")
+        months = group_by_month(timeline)
         chunks = _env.get_template("index.html.j2").generate(
             title=timeline_title(self.settings),
-            months=group_by_month(timeline),
+            months=months,
             event_count=len(timeline.events),
             article_count=len(timeline.articles),
             updated=format_day(latest_input_date(timeline).date()) if timeline.articles else "",
@@ -177,13 +195,28 @@ class HtmlExporter(Exporter):
                 "img-src 'none'; base-uri 'none'; form-action 'none'"
             ),
         )
+        texts = EventTexts(timeline)
+
+        def articles(events: list[Event]) -> tuple[bytes, list[int]]:
+            pieces = [event_html(event, texts=texts) for event in events]
+            # An ASCII text's length is its length in UTF-8; isascii() is a flag, not a scan.
+            lengths = [len(p) if p.isascii() else len(p.encode("utf-8")) for p in pieces]
+            return "".join(pieces).encode("utf-8"), lengths
+
         # Streamed in blocks: the page of 50,000 events is 50 MB, never held whole (nor twice).
+        next_month = iter(months).__next__
         block: list[str] = []
         size = 0
         for chunk in chunks:
+            if chunk == _MONTH_EVENTS:
+                out.write("".join(block).encode("utf-8"))
+                block, size = [], 0
+                write_pieces(out, next_month().items, articles, b"", index, reuse)
+                continue
             block.append(chunk)
             size += len(chunk)
             if size >= 1 << 16:
-                stream.write("".join(block).encode("utf-8"))
+                out.write("".join(block).encode("utf-8"))
                 block, size = [], 0
-        stream.write("".join(block).encode("utf-8"))
+        out.write("".join(block).encode("utf-8"))
+        return index

@@ -20,6 +20,7 @@ from timeline.exporters.base import (
     latest_input_date,
     timeline_title,
 )
+from timeline.exporters.pieces import PieceIndex, PieceWriter, Reuse, write_pieces
 from timeline.exporters.texts import EventText, EventTexts
 from timeline.models import Event, Timeline
 
@@ -114,6 +115,12 @@ def vevent_bytes(event: Event, texts: EventTexts, fallback: dt.datetime) -> byte
     sources. Written line by line in the order and escaping icalendar gives them (its canonical
     property order), byte for byte what icalendar.Event().to_ical() would write, ten times faster.
     Only lines with text from the input can reach 75 octets: only they go through fold_text."""
+    return vevent_piece(event, texts, fallback)[0]
+
+
+def vevent_piece(event: Event, texts: EventTexts, fallback: dt.datetime) -> tuple[bytes, bool]:
+    """vevent_bytes, and whether it used fallback (none of its sources is dated): such a VEVENT
+    depends on the whole timeline, not only on its event."""
     text = texts(event)
     # The sources' publication dates, earliest first, from the citations EventText has.
     dates = sorted({article.published for _, article in text.sources if article.published})
@@ -143,7 +150,7 @@ def vevent_bytes(event: Event, texts: EventTexts, fallback: dt.datetime) -> byte
     if url:
         lines.append(fold_text(f"URL:{url}"))
     lines.append("END:VEVENT\r\n")
-    return "\r\n".join(lines).encode("utf-8")
+    return "\r\n".join(lines).encode("utf-8"), not dates
 
 
 class IcalExporter(Exporter):
@@ -151,7 +158,14 @@ class IcalExporter(Exporter):
     filename = "timeline.ics"
     media_type = "text/calendar; charset=utf-8"
 
+    writes_pieces = True
+
     def export(self, timeline: Timeline, stream: BinaryIO) -> None:
+        self.write(timeline, stream)
+
+    def write(self, timeline: Timeline, stream: BinaryIO, reuse: Reuse | None = None) -> PieceIndex:
+        """The calendar's own properties, then one VEVENT per event, each a piece (pieces.py)."""
+        out = PieceWriter(stream)
         title = timeline_title(self.settings)
         cal = icalendar.Calendar()
         cal.add("prodid", PRODID)
@@ -171,9 +185,24 @@ class IcalExporter(Exporter):
         # icalendar writes the calendar's own properties; the events are streamed after them.
         head = cal.to_ical()
         end = b"END:VCALENDAR\r\n"
-        stream.write(head.removesuffix(end))
+        out.write(head.removesuffix(end))
         texts = EventTexts(timeline)
         fallback = latest_input_date(timeline)
-        for event in timeline.events:
-            stream.write(vevent_bytes(event, texts=texts, fallback=fallback))
-        stream.write(end)
+        # VEVENTs of events with no dated source are stamped with the timeline's latest date:
+        # they are copied only while that is the same.
+        index = PieceIndex(context=_utc_stamp(fallback))
+        if reuse is not None:
+            reuse.only_in_context(index.context)
+
+        def vevents(events: list[Event]) -> tuple[bytes, list[int]]:
+            pieces = []
+            for event in events:
+                piece, stamped = vevent_piece(event, texts, fallback)
+                pieces.append(piece)
+                if stamped:
+                    index.dependent.append(event.id)
+            return b"".join(pieces), [len(piece) for piece in pieces]
+
+        write_pieces(out, timeline.events, vevents, b"", index, reuse)
+        out.write(end)
+        return index

@@ -7,7 +7,8 @@ from typing import BinaryIO
 from pydantic import TypeAdapter
 
 from timeline.exporters.base import Exporter
-from timeline.models import Timeline
+from timeline.exporters.pieces import PieceIndex, PieceWriter, Reuse, write_pieces
+from timeline.models import Event, Timeline
 
 # The lists that grow with the corpus; everything else is a few bytes.
 _LISTS = ("articles", "events", "problems")
@@ -20,29 +21,60 @@ class JsonExporter(Exporter):
     name = "json"
     filename = "timeline.json"
     media_type = "application/json"
+    writes_pieces = True
 
     def export(self, timeline: Timeline, stream: BinaryIO) -> None:
+        self.write(timeline, stream)
+
+    def write(self, timeline: Timeline, stream: BinaryIO, reuse: Reuse | None = None) -> PieceIndex:
         """Byte for byte timeline.model_dump_json(indent=2), written a few items at a time: the
-        whole document is 60 MB at 10,000 articles, and was held twice (text and bytes)."""
+        whole document is 60 MB at 10,000 articles, and was held twice (text and bytes). Each
+        event's item is a piece (pieces.py)."""
+        out = PieceWriter(stream)
+        index = PieceIndex()
         shell = timeline.model_copy(update={name: [] for name in _LISTS})
         rest = shell.model_dump_json(indent=2)
         for name in _LISTS:
             # At the top level, two spaces in: a key, never text inside a (quote-escaped) string.
             placeholder = f'\n  "{name}": []'
             before, rest = rest.split(placeholder, 1)
-            stream.write(before.encode("utf-8"))
+            out.write(before.encode("utf-8"))
             items = getattr(timeline, name)
             if not items:
-                stream.write(placeholder.encode("utf-8"))
+                out.write(placeholder.encode("utf-8"))
                 continue
-            stream.write(f'\n  "{name}": [\n'.encode())
-            for start in range(0, len(items), _BLOCK_ITEMS):
-                block = _LIST_JSON[name].dump_json(items[start : start + _BLOCK_ITEMS], indent=2)
-                if start:
-                    stream.write(b",\n")
-                stream.write(_indented(block))
-            stream.write(b"\n  ]")
-        stream.write(rest.encode("utf-8") + b"\n")
+            out.write(f'\n  "{name}": [\n'.encode())
+            if name == "events":
+                write_pieces(out, items, _event_items, b",\n", index, reuse)
+            else:
+                for start in range(0, len(items), _BLOCK_ITEMS):
+                    block = _LIST_JSON[name].dump_json(
+                        items[start : start + _BLOCK_ITEMS], indent=2
+                    )
+                    if start:
+                        out.write(b",\n")
+                    out.write(_indented(block))
+            out.write(b"\n  ]")
+        out.write(rest.encode("utf-8") + b"\n")
+        return index
+
+
+def _event_items(events: list[Event]) -> tuple[bytes, list[int]]:
+    """The events' items as they sit in the list, joined by ",\n", and each item's length."""
+    data = _indented(_LIST_JSON["events"].dump_json(events, indent=2))
+    # An item ends at a closing brace four spaces in, followed by the separator and the next
+    # item's opening brace: layout, since JSON text has no raw newline inside a string.
+    lengths = []
+    start = 0
+    find = data.find
+    while (end := find(_BETWEEN_ITEMS, start)) >= 0:
+        lengths.append(end + 6 - start)  # up to and with "\n    }"
+        start = end + 8  # past "\n    },\n"
+    lengths.append(len(data) - start)
+    return data, lengths
+
+
+_BETWEEN_ITEMS = b"\n    },\n    {"
 
 
 def _indented(list_json: bytes) -> bytes:

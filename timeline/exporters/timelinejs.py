@@ -12,6 +12,7 @@ from typing import BinaryIO
 import pydantic_core
 
 from timeline.exporters.base import Exporter, clean_text, escape_html, short_text, timeline_title
+from timeline.exporters.pieces import PieceIndex, PieceWriter, Reuse, write_pieces
 from timeline.exporters.rss import FEED_DESCRIPTION
 from timeline.exporters.texts import EventText, EventTexts
 from timeline.models import Event, Timeline
@@ -74,10 +75,17 @@ class TimelineJsExporter(Exporter):
     filename = "timeline.timelinejs.json"
     media_type = "application/json"
 
+    writes_pieces = True
+
     def export(self, timeline: Timeline, stream: BinaryIO) -> None:
+        self.write(timeline, stream)
+
+    def write(self, timeline: Timeline, stream: BinaryIO, reuse: Reuse | None = None) -> PieceIndex:
         """What json.dumps(ensure_ascii=False, indent=2, sort_keys=True) writes, byte for byte
         (same escapes, same layout), from pydantic's Rust encoder (Python's json drops to pure
-        Python when it indents), one slide at a time."""
+        Python when it indents), one slide at a time; each slide is a piece (pieces.py)."""
+        out = PieceWriter(stream)
+        index = PieceIndex()
         shell = {
             "title": {
                 "text": {
@@ -91,16 +99,20 @@ class TimelineJsExporter(Exporter):
         # "events" sorts first: the only top-level key with an empty list, two spaces in.
         placeholder = b'\n  "events": []'
         before, after = text.split(placeholder, 1)
-        stream.write(before)
+        out.write(before)
         if not timeline.events:
-            stream.write(placeholder + after)
-            return
-        stream.write(b'\n  "events": [\n')
+            out.write(placeholder + after)
+            return index
+        out.write(b'\n  "events": [\n')
         texts = EventTexts(timeline)
-        for i, event in enumerate(timeline.events):
-            data = slide_bytes(event, texts)
-            stream.write(b",\n" + data if i else data)
-        stream.write(b"\n  ]" + after)
+
+        def slides(events: list[Event]) -> tuple[bytes, list[int]]:
+            pieces = [slide_bytes(event, texts) for event in events]
+            return b",\n".join(pieces), [len(piece) for piece in pieces]
+
+        write_pieces(out, timeline.events, slides, b",\n", index, reuse)
+        out.write(b"\n  ]" + after)
+        return index
 
 
 def slide_bytes(event: Event, texts: EventTexts) -> bytes:
