@@ -125,6 +125,15 @@ def outputs_key(settings: Settings, order: list[str], session: CacheSession) -> 
     return digest.hexdigest()
 
 
+def rendering_key(settings: Settings) -> str:
+    """The code and the settings an output is rendered with (outputs_key without the inputs):
+    where each event's piece lies in an output is only used by a build with the same."""
+    digest = hashlib.sha256(output_code_version().encode())
+    shaping = settings.model_dump(mode="json", exclude=_RUN_ONLY_SETTINGS)
+    digest.update(json.dumps(shaping, sort_keys=True).encode())
+    return digest.hexdigest()
+
+
 @dataclass
 class OutputsState:
     """What the last build wrote: enough to answer a rebuild with nothing to do."""

@@ -11,11 +11,12 @@ from __future__ import annotations
 import contextlib
 import gc
 import glob
+import hashlib
 import os
 import tempfile
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
@@ -32,6 +33,7 @@ from timeline.dates import resolve_text
 from timeline.errors import ConfigError, StrictModeError
 from timeline.events import extract_events, merge_events
 from timeline.exporters import EXPORTERS
+from timeline.exporters.pieces import StoredIndex, open_previous
 from timeline.incremental import (
     CacheSession,
     OutputsState,
@@ -42,6 +44,7 @@ from timeline.incremental import (
     plan_files,
     record_outputs,
     recorded_outputs,
+    rendering_key,
 )
 from timeline.ingest import read_file, relative_name, scan_input_files
 from timeline.models import Article, ArticleText, Event, Problem, Timeline
@@ -377,17 +380,32 @@ def _temp_beside(target: Path) -> tuple[int, str]:
     return fd, tmp
 
 
+@dataclass
+class OutputPieces:
+    """Where each event's piece lies in the outputs (exporters/pieces.py): `previous` as the last
+    build left it, by format; `written` filled by export() for the files it wrote."""
+
+    previous: dict[str, StoredIndex] = field(default_factory=dict)
+    written: dict[str, StoredIndex] = field(default_factory=dict)
+    # The merge state the cache held before this build's merge: an index is used only if it
+    # was stored with the same (else a build in between merged without writing these outputs).
+    merge_before: str = ""
+
+
 def export(
     timeline: Timeline,
     settings: Settings,
     progress: Progress | None = None,
     unchanged: frozenset[str] = frozenset(),
+    pieces: OutputPieces | None = None,
 ) -> list[Path]:
     """Write every requested format into settings.out_dir, all or nothing.
 
     Each exporter streams into a temp file beside its target; only when every format has been
     written are they renamed into place, so a failed or killed build leaves the previous outputs
-    whole, and no output is ever held twice in memory.
+    whole, and no output is ever held twice in memory. With pieces, the events in `unchanged`
+    (the same as in the last build) are copied from the outputs `pieces.previous` describes,
+    when it describes them exactly; where every event's piece now lies goes to `pieces.written`.
     """
     for name in settings.formats:
         if name not in EXPORTERS:
@@ -395,10 +413,11 @@ def export(
     out_dir = settings.out_dir
     out_dir.mkdir(parents=True, exist_ok=True)
     staged: list[tuple[Path, str]] = []
+    plan = _PieceSplice(pieces, settings, unchanged)
     processes = _export_processes(settings)
     try:
         if processes > 1:
-            _export_forked(timeline, settings, staged, processes, progress)
+            _export_forked(timeline, settings, staged, processes, progress, plan)
         else:
             for done, name in enumerate(settings.formats):
                 if progress:
@@ -408,7 +427,7 @@ def export(
                 fd, tmp = _temp_beside(target)
                 staged.append((target, tmp))
                 with os.fdopen(fd, "wb") as stream:
-                    _write_format(exporter, timeline, stream)
+                    plan.indexes[name] = _write_format(exporter, timeline, stream, plan, target)
         if progress:
             progress("writing", len(staged), len(settings.formats))
         for target, tmp in staged:
@@ -416,10 +435,86 @@ def export(
     except BaseException:
         for _, tmp in staged:
             Path(tmp).unlink(missing_ok=True)
+            Path(_index_beside(tmp)).unlink(missing_ok=True)
         raise
     _fsync_dir(out_dir)
     remove_stale_temps(out_dir, [target.name for target, _ in staged])
+    plan.record(out_dir)
     return [target for target, _ in staged]
+
+
+class _PieceSplice:
+    """What export() needs to copy unchanged pieces and to keep where the new ones lie."""
+
+    def __init__(
+        self, pieces: OutputPieces | None, settings: Settings, unchanged: frozenset[str]
+    ) -> None:
+        self.pieces = pieces
+        self.unchanged = unchanged
+        # Only when the indexes are kept: the code hash is worked out once per process.
+        self.key = rendering_key(settings) if pieces is not None else ""
+        self.indexes: dict[str, bytes | None] = {}  # by format, as each was written
+
+    def previous(self, name: str, target: Path):
+        """The last output of this format opened for copying (a Reuse), or a null context."""
+        if self.pieces is None or not self.unchanged:
+            return contextlib.nullcontext()
+        stored = self.pieces.previous.get(name)
+        if stored is not None and stored.merge != self.pieces.merge_before:
+            stored = None
+        return open_previous(target.absolute(), stored, self.key, self.unchanged)
+
+    def record(self, out_dir: Path) -> None:
+        """Tie each new index to the file it describes, as renamed into place."""
+        if self.pieces is None:
+            return
+        self.pieces.written.clear()
+        for name, data in self.indexes.items():
+            if data is None:
+                continue
+            target = (out_dir / EXPORTERS[name].filename).absolute()
+            stat = stat_or_none(target)
+            if stat is not None:
+                self.pieces.written[name] = StoredIndex(
+                    str(target), stat.size, stat.mtime_ns, stat.inode, self.key, "", data
+                )
+
+
+def read_output_pieces(session: CacheSession) -> OutputPieces:
+    """The indexes the last build left, and which merge state it left with them. Read before
+    this build's merge replaces that state, so that each index is used only by the build right
+    after the one that wrote it (`unchanged` compares with that build's events). Only reads: a
+    cache that fails here gives no index and stays as it is for the stages after."""
+    pieces = OutputPieces()
+    cache = session.cache
+    if cache is None:
+        return pieces
+    try:
+        pieces.merge_before = _merge_state_digest(cache)
+        for name, exporter in EXPORTERS.items():
+            if exporter.writes_pieces:
+                stored = StoredIndex.from_bytes(cache.get_state(f"pieces:{name}"))
+                if stored is not None:
+                    pieces.previous[name] = stored
+    except CacheError:
+        return OutputPieces()
+    return pieces
+
+
+def keep_output_pieces(session: CacheSession, indexes: dict[str, StoredIndex]) -> None:
+    """Store the indexes for the next build, with the merge state this build leaves."""
+    digest = session.guarded(_merge_state_digest)
+    if not isinstance(digest, str):
+        return
+    for name, stored in indexes.items():
+        data = replace(stored, merge=digest).to_bytes()
+        session.guarded(lambda c, n=name, d=data: c.set_state(f"pieces:{n}", d))
+
+
+def _merge_state_digest(cache) -> str:
+    """What identifies the merge's state in the cache ('' when there is none)."""
+    state = cache.get_state("merge")
+    return hashlib.blake2b(state, digest_size=16).hexdigest() if state else ""
 
 
 def _export_processes(settings: Settings) -> int:
@@ -430,10 +525,18 @@ def _export_processes(settings: Settings) -> int:
     return min(effective_jobs(settings.jobs), len(settings.formats))
 
 
-def _write_format(exporter, timeline: Timeline, stream) -> None:
-    exporter.export(timeline, stream)
+def _write_format(
+    exporter, timeline: Timeline, stream, plan: _PieceSplice, target: Path
+) -> bytes | None:
+    """Write one format; where its pieces lie, stored, for the formats that write pieces."""
+    if exporter.writes_pieces:
+        with plan.previous(exporter.name, target) as reuse:
+            index = exporter.write(timeline, stream, reuse)
+    else:
+        index = exporter.write(timeline, stream)
     stream.flush()
     os.fsync(stream.fileno())
+    return index.to_bytes() if index is not None else None
 
 
 def _export_forked(
@@ -442,9 +545,11 @@ def _export_forked(
     staged: list[tuple[Path, str]],
     processes: int,
     progress: Progress | None,
+    plan: _PieceSplice,
 ) -> None:
     """Each format written by a forked child into its temp file, which this process staged;
-    the children read the timeline as it is in this process's memory, never copied or pickled."""
+    the children read the timeline as it is in this process's memory, never copied or pickled.
+    A child leaves where its pieces lie in a file beside its temp file."""
     tasks = []
     for name in settings.formats:
         exporter = EXPORTERS[name](settings)
@@ -452,17 +557,33 @@ def _export_forked(
         fd, tmp = _temp_beside(target)
         os.close(fd)
         staged.append((target, tmp))
-        tasks.append(partial(_write_format_to, exporter, timeline, tmp))
+        tasks.append(partial(_write_format_to, exporter, timeline, tmp, plan, target))
     if progress:
         progress("writing", 0, len(tasks))
-    for done, _ in enumerate(run_forked(tasks, processes), start=1):
+    for done, index in enumerate(run_forked(tasks, processes), start=1):
+        name, (_, tmp) = settings.formats[index], staged[index]
+        if EXPORTERS[name].writes_pieces:
+            side = Path(_index_beside(tmp))
+            plan.indexes[name] = side.read_bytes()
+            side.unlink()
         if progress:
             progress("writing", done, len(tasks))
 
 
-def _write_format_to(exporter, timeline: Timeline, tmp: str) -> None:
+def _write_format_to(
+    exporter, timeline: Timeline, tmp: str, plan: _PieceSplice, target: Path
+) -> None:
     with open(tmp, "wb") as stream:
-        _write_format(exporter, timeline, stream)
+        index = _write_format(exporter, timeline, stream, plan, target)
+    if index is not None:
+        with open(_index_beside(tmp), "wb") as side:
+            side.write(index)
+
+
+def _index_beside(tmp: str) -> str:
+    """Where a forked child leaves its index: '.NAME.XXXX.pieces.tmp', a temp file as
+    remove_stale_temps knows them."""
+    return tmp.removesuffix(".tmp") + ".pieces.tmp"
 
 
 # A temp file older than this was left by a killed build, not staged by one running now.
@@ -517,6 +638,7 @@ def build(settings: Settings, progress: Progress | None = None) -> BuildResult:
                     recorded=recorded,
                     load_timeline=partial(collect, settings),
                 )
+        pieces = read_output_pieces(session)  # before the merge moves its state on
         with _frozen_heap():
             timeline, unchanged = _collect(settings, session, plan, report, progress)
             key = outputs_key(settings, plan.order, session)
@@ -524,10 +646,13 @@ def build(settings: Settings, progress: Progress | None = None) -> BuildResult:
             if recorded_outputs(settings, key, session) is not None:
                 report.outputs_unchanged = True
                 written = []
+                # The same inputs as the build that wrote them: they still describe the outputs.
+                keep_output_pieces(session, pieces.previous)
             else:
                 gc.freeze()  # the timeline is read by every exporter, never freed before the end
-                written = export(timeline, settings, progress, unchanged)
+                written = export(timeline, settings, progress, unchanged, pieces)
                 record_outputs(key, written, timeline, session)
+                keep_output_pieces(session, pieces.written)
             report.record("export", export_started)
     finally:
         session.close()
