@@ -11,6 +11,7 @@ import bisect
 import gc
 import hashlib
 from collections import defaultdict
+from dataclasses import dataclass, field
 
 from timeline.events.extract import PRECISION, actor_key, event_id, family_of
 from timeline.models import Actor, Event
@@ -268,21 +269,50 @@ def merge_events(events: list[Event]) -> list[Event]:
 
 
 def _merge(events: list[Event]) -> list[Event]:
-    events = sorted(events, key=content_key)
+    decided = decide(events)
+    groups: dict[int, list[Event]] = defaultdict(list)
+    for i, event in enumerate(decided.events):
+        groups[decided.uf.find(i)].append(event)
+    merged = unique_ids([combine(group) for group in groups.values()])
+    return sorted(merged, key=timeline_order)
+
+
+@dataclass
+class Decisions:
+    """What the merge decided, by position in content order: kept so that a rebuild can
+    re-decide only what a change touches (timeline/events/merge_state.py)."""
+
+    order: list[int]  # position in content order -> position in the list given
+    events: list[Event]  # in content order
+    facts: Facts
+    tiers: list[int]
+    uf: UnionFind
+    distinct: list[int]  # the first of each signature: the one that decides for all
+    first_of: list[int]  # position -> the first of its signature
+    attached: set[int] = field(default_factory=set)  # coarse events that joined a settled cluster
+
+
+def decide(events: list[Event]) -> Decisions:
+    """Which events are one: the union-find of every decision, in content order."""
+    order = sorted(range(len(events)), key=lambda i: content_key(events[i]))
+    events = [events[i] for i in order]
     facts = Facts(events)
     tiers = [tier(e) for e in events]
     uf = UnionFind(len(events))
     # The same story told a thousand times is one comparison, not a thousand squared.
     firsts: dict[tuple, int] = {}
     distinct = []
+    first_of = []
     for i, signature in enumerate(
         zip(facts.families, facts.starts, facts.ends, facts.keys, strict=True)
     ):
-        if signature in firsts:
-            uf.union(i, firsts[signature])
+        first = firsts.setdefault(signature, i)
+        first_of.append(first)
+        if first != i:
+            uf.union(i, first)
         else:
-            firsts[signature] = i
             distinct.append(i)
+    decided = Decisions(order, events, facts, tiers, uf, distinct, first_of)
     settled = [i for i in distinct if tiers[i] == 0]
     link_overlapping(facts, uf, blocks_for(facts, settled))
     for level in (1, 2):
@@ -296,15 +326,12 @@ def _merge(events: list[Event]) -> list[Event]:
             cluster = only_fitting_cluster(facts, uf, indexes, i)
             if cluster is not None:
                 uf.union(i, cluster)
+                decided.attached.add(i)
         settled_roots = {uf.find(j) for j in settled}
         loose = [i for i in coarse if uf.find(i) not in settled_roots]
         link_overlapping(facts, uf, blocks_for(facts, loose), loose=True)
         settled += coarse
-    groups: dict[int, list[Event]] = defaultdict(list)
-    for i, event in enumerate(events):
-        groups[uf.find(i)].append(event)
-    merged = unique_ids([combine(group) for group in groups.values()])
-    return sorted(merged, key=timeline_order)
+    return decided
 
 
 def unique_ids(events: list[Event]) -> list[Event]:
