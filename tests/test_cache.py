@@ -3,6 +3,7 @@ are byte-identical to a build from scratch whatever state the cache is in."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import sqlite3
@@ -414,3 +415,92 @@ def test_states_outlive_the_connection_and_go_with_the_pipeline_version(tmp_path
     upgraded = cache_module.BuildCache(path, inputs, version="2")
     assert upgraded.get_state("merge") is None
     upgraded.close()
+
+
+def test_a_cached_payload_reads_back_as_the_result_with_one_object_per_actor_and_date(
+    corpus: Path,
+) -> None:
+    from timeline.pipeline import analyse_file
+
+    shared = cache_module.SharedParts()
+    results = [analyse_file(path, corpus) for path in sorted(corpus.rglob("*.*"))]
+    assert sum(len(r.events) for r in results) >= 3
+    for result in results:
+        payload = cache_module.encode_result(result)
+        read = shared.decode(payload)
+        assert read == result
+        assert read.model_dump_json() == result.model_dump_json()
+        for old, new in zip(result.events, read.events, strict=True):
+            assert new.model_fields_set == old.model_fields_set
+    again = [shared.decode(cache_module.encode_result(r)) for r in results]
+    actors = [a for r in again for e in r.events for a in e.actors]
+    dates = [e.date for r in again for e in r.events]
+    assert len({id(a) for a in actors}) == len(
+        {(a.name, a.role, a.country, a.kind) for a in actors}
+    )
+    assert len({id(d) for d in dates}) == len({d.model_dump_json() for d in dates})
+
+
+def _one_payload(out: Path, rel: str) -> bytes:
+    with sqlite3.connect(out / ".cache.sqlite") as db:
+        return bytes(db.execute("SELECT payload FROM files WHERE path = ?", (rel,)).fetchone()[0])
+
+
+def _broken_payloads(payload: bytes) -> dict[str, bytes]:
+    body, _, tail = payload.partition(b"\n")
+    table_and_numbers = json.loads(tail)
+    table, numbers = table_and_numbers
+    past_the_table = [[len(table) + 5 for _ in row] for row in numbers]
+    return {
+        # A row of cache format 2 (the result's JSON alone), should its version not have moved.
+        "format-2": body,
+        "actor-beyond-table": body + b"\n" + json.dumps([table, past_the_table]).encode(),
+        "negative-actor": body + b"\n" + json.dumps([table, [[-1] for _ in numbers]]).encode(),
+        "fewer-rows-than-events": body + b"\n" + json.dumps([table, numbers[:-1]]).encode(),
+        "bad-actor-kind": body
+        + b"\n"
+        + json.dumps([[[n, r, c, "alien"] for n, r, c, _ in table], numbers]).encode(),
+        "torn-tail": payload[:-3],
+    }
+
+
+@pytest.mark.parametrize(
+    "broken",
+    [
+        "format-2",
+        "actor-beyond-table",
+        "negative-actor",
+        "fewer-rows-than-events",
+        "bad-actor-kind",
+        "torn-tail",
+    ],
+)
+def test_a_cached_row_that_does_not_read_back_is_reported_and_analysed_again(
+    broken: str, corpus: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    run(corpus, out)
+    payload = _one_payload(out, "wire/gallant.txt")
+    with sqlite3.connect(out / ".cache.sqlite") as db:
+        db.execute(
+            "UPDATE files SET payload = ? WHERE path = ?",
+            (_broken_payloads(payload)[broken], "wire/gallant.txt"),
+        )
+    (corpus / "wire/blinken.txt").write_text(ARTICLES["wire/blinken.txt"] + "\nMore.\n")
+    result = run(corpus, out)
+    assert len(result.report.warnings) == 1, result.report.warnings
+    assert "unreadable cached result" in result.report.warnings[0]
+    assert "\n" not in result.report.warnings[0]
+    assert result.report.analysed == 4
+    assert outputs(out) == cold_outputs(corpus, tmp_path)
+    assert run(corpus, out).report.cached == 4
+
+
+def test_the_cache_format_is_part_of_the_pipeline_version(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A cache written in another payload format is never read: its rows are dropped."""
+    package = Path(cache_module.__file__).parent
+    now = stage_code_hash(package)
+    monkeypatch.setattr(cache_module, "CACHE_FORMAT", str(int(cache_module.CACHE_FORMAT) - 1))
+    assert stage_code_hash(package) != now

@@ -25,6 +25,7 @@ from timeline.cache import (
     FileResult,
     FileStat,
     SharedParts,
+    encode_result,
     hash_file,
     pipeline_version,
     stat_or_none,
@@ -186,7 +187,7 @@ class AnalysedFile:
         """The result, parsed from the payload unless this process made it (no round trip)."""
         if self.result is not None:
             return self.result
-        return FileResult.model_validate_json(self.payload)
+        return SharedParts().decode(self.payload)
 
 
 def analyse_file_for_cache(path: Path, input_dir: Path) -> AnalysedFile:
@@ -195,7 +196,7 @@ def analyse_file_for_cache(path: Path, input_dir: Path) -> AnalysedFile:
     stat = stat_or_none(path)
     digest = hash_file(path)
     result = analyse_file(path, input_dir)
-    payload = result.model_dump_json().encode("utf-8")
+    payload = encode_result(result)
     return AnalysedFile(stat=stat, digest=digest, payload=payload, result=result)
 
 
