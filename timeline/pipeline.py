@@ -33,6 +33,7 @@ from timeline.cache import (
 from timeline.dates import resolve_text
 from timeline.errors import ConfigError, StrictModeError
 from timeline.events import extract_events, merge_events
+from timeline.events.merge_state import merge_files
 from timeline.exporters import EXPORTERS
 from timeline.exporters.pieces import StoredIndex, open_previous
 from timeline.incremental import (
@@ -70,6 +71,7 @@ class BuildReport:
     analysed: int = 0
     forgotten: int = 0
     outputs_unchanged: bool = False
+    merged_incrementally: bool = False  # the merge re-decided only what the changed files touch
     warnings: list[str] = field(default_factory=list)
     # Seconds per stage: wall clock, and CPU of this process (steadier on a busy machine).
     timings: dict[str, float] = field(default_factory=dict)
@@ -280,9 +282,11 @@ def _collect(
         scheduler=settings.scheduler,
         expected_version=pipeline_version() if settings.engine == "dask" else None,
     )
+    digests: dict[int, str | None] = {}  # of the files analysed here, for the merge's state
     for index, analysed in zip(misses, analysed_files, strict=True):
         (result,) = shared.share([analysed.file_result()])
         results[index] = result
+        digests[index] = analysed.digest
         _check_strict(settings, [result])
         if analysed.stat is not None and analysed.digest is not None:
             rel = plan.order[index]
@@ -301,9 +305,40 @@ def _collect(
 
     started = _clock()
     with _no_cyclic_gc():
-        timeline = assemble(results[i] for i in range(count))
+        ordered = [results[i] for i in range(count)]
+        if session.cache is None:
+            timeline, unchanged = assemble(ordered), frozenset()
+        else:
+            timeline, unchanged = _merge_with_state(session, plan, ordered, digests, report)
     report.record("merge", started)
-    return timeline, frozenset()
+    return timeline, unchanged
+
+
+def _merge_with_state(
+    session: CacheSession,
+    plan: Plan,
+    ordered: list[FileResult],
+    digests: dict[int, str | None],
+    report: BuildReport,
+) -> tuple[Timeline, frozenset[str]]:
+    """The merge, re-deciding only what the changed files touch when the cache holds the last
+    build's decisions; they are replaced by this build's once it has merged.
+
+    The state names each file's content digest: a file whose digest moved is a changed one, so
+    a build killed before this point leaves a state that still tells the truth about the files
+    it names, whatever rows the build stored."""
+    cache = session.cache
+    for i in plan.hits:
+        if i not in digests:
+            digests[i] = cache.digest_of(plan.order[i]) if cache is not None else None
+    previous = session.guarded(lambda c: c.get_state("merge"))
+    outcome = merge_files(
+        [(rel, digests.get(i), ordered[i].events) for i, rel in enumerate(plan.order)],
+        previous if isinstance(previous, bytes) else None,
+    )
+    report.merged_incrementally = outcome.incremental
+    session.guarded(lambda c: c.set_state("merge", outcome.state or None))
+    return assemble(ordered, merged=outcome.events), outcome.unchanged
 
 
 @contextlib.contextmanager
@@ -338,18 +373,22 @@ def _check_strict(settings: Settings, results) -> None:
             raise StrictModeError(f"{problem.path}: {problem.error}")
 
 
-def assemble(results) -> Timeline:
-    """One timeline from per-file results given in path order: the merge stage."""
+def assemble(results, merged: list[Event] | None = None) -> Timeline:
+    """One timeline from per-file results given in path order: the merge stage (`merged`: their
+    events already merged, by merge_files)."""
     articles: list[Article] = []
     events: list[Event] = []
     problems: list[Problem] = []
     for result in results:
         articles.extend(result.articles)
-        events.extend(result.events)
+        if merged is None:
+            events.extend(result.events)
         problems.extend(result.problems)
     articles.sort(key=lambda a: a.path)
     problems.sort(key=lambda p: p.path)
-    return Timeline(articles=articles, events=merge_events(events), problems=problems)
+    if merged is None:
+        merged = merge_events(events)
+    return Timeline(articles=articles, events=merged, problems=problems)
 
 
 def write_atomically(path: Path, data: bytes) -> None:
