@@ -5,15 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-import feedparser
-
 from timeline.ingest.article import isolated, make_article
 from timeline.ingest.encoding import refuse_binary
 from timeline.ingest.html import fragment_to_text
 from timeline.models import ArticleText, Problem
-
-# A declared charset that differs from the transport's is noise, not a broken feed.
-_BENIGN = (feedparser.CharacterEncodingOverride, feedparser.NonXMLContentType)
 
 
 def _entry_html(entry) -> str:
@@ -26,6 +21,8 @@ def _entry_html(entry) -> str:
 
 def read_feed(path: Path, rel: str, data: bytes) -> Iterator[ArticleText | Problem]:
     """Every entry of an RSS 2.0, RSS 1.0 or Atom feed; path 'feed.xml#N' names entry N."""
+    import feedparser  # for feeds only: 60 ms of every start otherwise
+
     refuse_binary(data)
     parsed = feedparser.parse(data)
     if not parsed.entries:
@@ -35,7 +32,9 @@ def read_feed(path: Path, rel: str, data: bytes) -> Iterator[ArticleText | Probl
         elif not parsed.version:
             yield Problem(path=rel, error="not an RSS or Atom feed (no <rss>, <feed> or <rdf>)")
         return
-    if parsed.bozo and not isinstance(parsed.get("bozo_exception"), _BENIGN):
+    # A declared charset that differs from the transport's is noise, not a broken feed.
+    benign = (feedparser.CharacterEncodingOverride, feedparser.NonXMLContentType)
+    if parsed.bozo and not isinstance(parsed.get("bozo_exception"), benign):
         reason = str(parsed.get("bozo_exception") or "unreadable").strip()
         yield Problem(
             path=rel,

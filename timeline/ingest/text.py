@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
-
-import yaml
 
 from timeline.errors import InputError
 from timeline.ingest.article import SourceMap, make_article
@@ -14,8 +13,16 @@ from timeline.ingest.encoding import decode
 from timeline.models import ArticleText, Problem
 
 HTML_START = re.compile(r"\s*<(?:!doctype\s+html|html)\b", re.IGNORECASE)
-# libyaml's loader when PyYAML was built with it: the pure-Python one costs more than the article.
-SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@cache
+def _yaml():
+    """PyYAML and its safe loader, imported when a first file has front matter (not on every
+    start: 25 ms). libyaml's loader when PyYAML was built with it: the pure-Python one costs
+    more than the article."""
+    import yaml
+
+    return yaml, getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def normalise_newlines(text: str) -> str:
@@ -35,8 +42,9 @@ def split_front_matter(text: str) -> tuple[dict, str, int]:
     head = text[first_newline + 1 : end]
     after = text.find("\n", end + 4)
     rest_at = len(text) if after < 0 else after + 1
+    yaml, safe_loader = _yaml()
     try:
-        meta = yaml.load(head, Loader=SAFE_LOADER) or {}
+        meta = yaml.load(head, Loader=safe_loader) or {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 2}" if mark else ""
