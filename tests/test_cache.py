@@ -504,3 +504,20 @@ def test_the_cache_format_is_part_of_the_pipeline_version(
     now = stage_code_hash(package)
     monkeypatch.setattr(cache_module, "CACHE_FORMAT", str(int(cache_module.CACHE_FORMAT) - 1))
     assert stage_code_hash(package) != now
+
+
+def test_loaded_events_can_be_changed_and_copied_like_validated_ones(corpus: Path) -> None:
+    from timeline.pipeline import analyse_file
+
+    shared = cache_module.SharedParts()
+    payload = cache_module.encode_result(analyse_file(corpus / "wire/gallant.txt", corpus))
+    first, second = shared.decode(payload), shared.decode(payload)
+    event, other = first.events[0], second.events[0]
+    before = other.location
+    assert event.model_fields_set == set(type(event).model_fields)
+    copy = event.model_copy(update={"title": "Changed"})
+    event.location = "Haifa"
+    assert (copy.title, event.location) == ("Changed", "Haifa")
+    assert (other.title, other.location) != ("Changed", "Haifa") and other.location == before
+    assert event.model_fields_set == other.model_fields_set == copy.model_fields_set
+    assert json.loads(event.model_dump_json(exclude_unset=True))["location"] == "Haifa"
