@@ -4,7 +4,7 @@ values the pipeline stages hand each other."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal, NamedTuple
+from typing import Any, Literal, NamedTuple, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -21,6 +21,23 @@ ActorKind = Literal["person", "state", "organization"]
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid")
+
+
+_M = TypeVar("_M", bound=BaseModel)
+_set_slot = object.__setattr__
+
+
+def prevalidated(cls: type[_M], fields: dict[str, Any]) -> _M:
+    """cls(**fields) without validation, for values already of their field's type: what
+    model_construct makes, at a quarter of validation's cost (model_construct itself is no
+    cheaper). fields holds every field of cls, in declaration order. The events stage makes
+    three models per event, thousands a second; tests compare both ways field by field."""
+    model = cls.__new__(cls)
+    _set_slot(model, "__dict__", fields)
+    _set_slot(model, "__pydantic_fields_set__", set(fields))
+    _set_slot(model, "__pydantic_extra__", None)
+    _set_slot(model, "__pydantic_private__", None)
+    return model
 
 
 class Article(_Model):

@@ -19,7 +19,7 @@ from timeline.events.dating import event_date, sentence_dates, undated_saying
 from timeline.events.lexicon import lexicon
 from timeline.events.text import PHOTO_CREDIT, lowercase, sentences
 from timeline.events.titles import event_title
-from timeline.models import Actor, ArticleText, Event, Mention, Source
+from timeline.models import Actor, ArticleText, Event, Mention, Source, prevalidated
 
 PRECISION = {"explicit": 0, "relative": 1, "publication": 2, "inferred": 3}
 
@@ -66,6 +66,9 @@ def events_in_text(
     place_starts = [p.start for p in places]  # places come in text order
     triggers = list(lexicon().trigger_rx.finditer(lowered))
     trigger_starts = [m.start() for m in triggers]
+    mention_starts: list[int] | None = [m.start for m in mentions]
+    if mention_starts != sorted(mention_starts):
+        mention_starts = None  # out of order: sentence_dates reads them all
     events: list[Event] = []
     for sentence in sentences(text, caption=caption, lowered=lowered):
         lo = bisect.bisect_left(starts, sentence.start)
@@ -96,7 +99,7 @@ def events_in_text(
             )
             rivals = [item.trigger.start for item in found]
         seen: set[tuple] = set()
-        dated = sentence_dates(sentence, mentions) if found else []
+        dated = sentence_dates(sentence, mentions, mention_starts) if found else []
         evidence = clean_evidence(sentence.text) if found else ""
         for item in found:
             people = tuple(m for m in item.actors if m.actor.kind == "person")
@@ -112,16 +115,21 @@ def events_in_text(
             id_ = event_id(family_of(item.type), date.start, keys, date.end)
             if sayings is not None and undated_saying(item, date):
                 sayings.add(id_)
+            # Every value below is of its field's type by construction: no validation.
+            source = prevalidated(Source, {"article": doc.article.id, "evidence": evidence})
             events.append(
-                Event(
-                    id=id_,
-                    type=item.type,
-                    title=event_title(text, item, sentence),
-                    summary=evidence,
-                    date=date,
-                    actors=[m.actor for m in item.actors],
-                    location=item.location,
-                    sources=[Source(article=doc.article.id, evidence=evidence)],
+                prevalidated(
+                    Event,
+                    {
+                        "id": id_,
+                        "type": item.type,
+                        "title": event_title(text, item, sentence),
+                        "summary": evidence,
+                        "date": date,
+                        "actors": [m.actor for m in item.actors],
+                        "location": item.location,
+                        "sources": [source],
+                    },
                 )
             )
     return events, last_group
