@@ -24,6 +24,7 @@ import bisect
 import gc
 import hashlib
 import marshal
+from array import array
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -98,8 +99,8 @@ def _full(results: Sequence[tuple[str, str | None, list[Event]]]) -> MergeOutcom
     facts = decided.facts
     n = len(events)
     state.slots = n
-    fam, start, end, keys = [0] * n, [0] * n, [0] * n, [()] * n
-    tiers, rep, att = [0] * n, [0] * n, [0] * n
+    fam, start, end, tiers, rep, att = ([0] * n for _ in range(6))
+    keys: list[tuple] = [()] * n
     for p, slot in enumerate(order):
         fam[slot] = state.family_id(facts.families[p])
         start[slot] = facts.starts[p]
@@ -108,8 +109,6 @@ def _full(results: Sequence[tuple[str, str | None, list[Event]]]) -> MergeOutcom
         tiers[slot] = decided.tiers[p]
         rep[slot] = order[decided.first_of[p]]
         att[slot] = int(p in decided.attached)
-    state.fam, state.start, state.end, state.keys = fam, start, end, keys
-    state.tier, state.rep, state.att = tiers, rep, att
     # The merged events as merge._merge makes them, each group remembered under a label.
     groups: dict[int, list[int]] = defaultdict(list)
     find = decided.uf.find
@@ -124,35 +123,52 @@ def _full(results: Sequence[tuple[str, str | None, list[Event]]]) -> MergeOutcom
         # Two merged events with one id: their order is the groups' order, which only the full
         # merge knows. Rare; the next build is a full merge too.
         return MergeOutcome(merged, frozenset(), b"")
+    by_base: dict[str, list[int]] = defaultdict(list)
+    for g, event in enumerate(combined):
+        by_base[event.id].append(g)
+    state.collisions = {b: tuple(labels) for b, labels in by_base.items() if len(labels) > 1}
     label = [0] * n
     for g, group in enumerate(members):
         for slot in group:
             label[slot] = g
         reps = tuple(s for s in group if rep[s] == s)
-        state.clusters[g] = _record(reps, group, combined[g], final[g].id, events)
-        state.finals[final[g].id] = g
-        state.add_base(combined[g].id, g)
-    state.label = label
+        collided = combined[g].id in state.collisions
+        state.clusters[g] = _record(reps, group, combined[g], final[g].id, events, collided)
+    for name, values in (
+        ("fam", fam),
+        ("start", start),
+        ("end", end),
+        ("tier", tiers),
+        ("rep", rep),
+        ("label", label),
+        ("att", att),
+    ):
+        setattr(state, name, array("i", values))
+    for slot_keys in keys:
+        state.key_flat.extend(slot_keys)
+        state.key_off.append(len(state.key_flat))
     state.next_label = len(members)
     state.order = ranked
-    state.tkeys = [_timeline_key(final[g]) for g in ranked]
+    blocks: dict[tuple, list[int]] = defaultdict(list)
     for slot in range(n):
         if rep[slot] == slot:
-            state.block_add(slot)
+            for name in state.block_names(slot):
+                blocks[name].append(slot)
+    for name, block in blocks.items():
+        block.sort(key=start.__getitem__)
+        state.blocks[name] = block
+        state.spans[name] = max(end[s] - start[s] for s in block)
     return MergeOutcome(merged, frozenset(), state.encode())
 
 
-def _timeline_key(event: Event) -> tuple:
-    """merge.timeline_order as plain values (day ordinal, granularity rank, id)."""
-    d = event.date
-    return (d.start.toordinal(), merge.GRANULARITY_RANK.get(d.granularity, 9), event.id)
-
-
-def _record(reps, members, combined: Event, final: str, events) -> tuple:
-    """A merged event as the state keeps it: (reps, members in content order, id before
-    unique_ids, id after, recipe, day ordinal, granularity rank). The recipe is None when the
-    merged event is its one member itself, else where its actors and sources come from."""
+def _record(reps, members, combined: Event, final: str, events, collided: bool = False):
+    """A merged event as the state keeps it. Most are their one member itself: then the slot
+    alone. Else (reps, members in content order, id before unique_ids, id after, recipe, day
+    ordinal, granularity rank); the recipe is None when the merged event is its one member
+    itself, else where its actors and sources come from in the members."""
     best = events[members[0]]  # members are in content order: combine's best is the first
+    if combined is best and final == combined.id and not collided:
+        return members[0]
     if combined is best:
         recipe = None
     else:
@@ -166,9 +182,9 @@ def _record(reps, members, combined: Event, final: str, events) -> tuple:
                 sources.setdefault(id(source), (slot, i))
         recipe = (
             members[0],
-            tuple(x for a in combined.actors for x in actors[id(a)]),
+            tuple(actors[id(a)] for a in combined.actors),
             combined.location,
-            tuple(x for s in combined.sources for x in sources[id(s)]),
+            tuple(sources[id(s)] for s in combined.sources),
         )
     d = combined.date
     return (
@@ -182,51 +198,85 @@ def _record(reps, members, combined: Event, final: str, events) -> tuple:
     )
 
 
-def _rebuilt(record: tuple, events) -> Event:
+def _reps(record) -> tuple:
+    return (record,) if record.__class__ is int else record[0]
+
+
+def _members(record) -> tuple:
+    return (record,) if record.__class__ is int else record[1]
+
+
+def _as_tuple(record, events) -> tuple:
+    """A record in its long form (a lone member's slot made explicit)."""
+    if record.__class__ is not int:
+        return record
+    event = events[record]
+    d = event.date
+    return (
+        (record,),
+        (record,),
+        event.id,
+        event.id,
+        None,
+        d.start.toordinal(),
+        merge.GRANULARITY_RANK.get(d.granularity, 9),
+    )
+
+
+# The fields combine and unique_ids replace in a copy of the best telling.
+_REPLACED = frozenset({"id", "actors", "location", "sources"})
+
+
+def _rebuilt(record, events) -> Event:
     """The merged event of a record, from the members' own objects."""
+    if record.__class__ is int:
+        return events[record]
     members, base, final, recipe = record[1], record[2], record[3], record[4]
     if recipe is None:
         event = events[members[0]]
         return event if final == base else event.model_copy(update={"id": final})
-    best, actor_refs, location, source_refs = recipe
-    return events[best].model_copy(
-        update={
+    best, actors, location, sources = recipe
+    return _copy(
+        events[best],
+        {
             "id": final,
-            "actors": [
-                events[actor_refs[i]].actors[actor_refs[i + 1]]
-                for i in range(0, len(actor_refs), 2)
-            ],
+            "actors": [events[slot].actors[i] for slot, i in actors],
             "location": location,
-            "sources": [
-                events[source_refs[i]].sources[source_refs[i + 1]]
-                for i in range(0, len(source_refs), 2)
-            ],
-        }
+            "sources": [events[slot].sources[i] for slot, i in sources],
+        },
     )
 
 
-class _State:
-    """The decisions of the last build, as plain values (marshal: fast to load, no code in it)."""
+def _copy(event: Event, update: dict) -> Event:
+    """event.model_copy(update=update) for the fields of _REPLACED, without its generic steps
+    (a fifth of rebuilding 12,000 merged events). Same fields, same fields-set, so equal."""
+    copied = Event.__new__(Event)
+    fields = event.__dict__.copy()
+    fields.update(update)
+    _set(copied, "__dict__", fields)
+    _set(copied, "__pydantic_extra__", None)
+    _set(copied, "__pydantic_fields_set__", event.__pydantic_fields_set__ | _REPLACED)
+    _set(copied, "__pydantic_private__", None)
+    return copied
 
-    FIELDS = (
+
+_set = object.__setattr__
+
+
+class _State:
+    """The decisions of the last build, as plain values (marshal: fast to load, no code in it).
+    Per-slot values are arrays of ints, written and read as bytes."""
+
+    ARRAYS = ("fam", "start", "end", "tier", "rep", "label", "att", "key_flat", "key_off")
+    VALUES = (
         "files",
         "slots",
         "empty",
         "families",
         "key_names",
-        "fam",
-        "start",
-        "end",
-        "keys",
-        "tier",
-        "rep",
-        "label",
-        "att",
         "clusters",
-        "finals",
-        "bases",
+        "collisions",
         "order",
-        "tkeys",
         "blocks",
         "spans",
         "next_label",
@@ -238,19 +288,18 @@ class _State:
         self.empty = 0  # slots of files gone or changed since the last full merge
         self.families: list[str] = []
         self.key_names: list[str] = []
-        self.fam: list[int] = []
-        self.start: list[int] = []
-        self.end: list[int] = []
-        self.keys: list[tuple] = []  # sorted actor key ids
-        self.tier: list[int] = []
-        self.rep: list[int] = []  # the slot deciding for this one's signature; -1: empty slot
-        self.label: list[int] = []  # the merged event's label
-        self.att: list[int] = []  # 1: a coarse representative that joined a settled cluster
-        self.clusters: dict[int, tuple] = {}  # label -> _record
-        self.finals: dict[str, int] = {}  # merged id -> label
-        self.bases: dict[str, object] = {}  # id before unique_ids -> label, or tuple of labels
+        self.fam = array("i")
+        self.start = array("i")  # day ordinals
+        self.end = array("i")
+        self.tier = array("i")
+        self.rep = array("i")  # the slot deciding for this one's signature; -1: empty slot
+        self.label = array("i")  # the merged event's label
+        self.att = array("i")  # 1: a coarse representative that joined a settled cluster
+        self.key_flat = array("i")  # actor key ids of slot s: key_flat[key_off[s]:key_off[s+1]]
+        self.key_off = array("i", [0])
+        self.clusters: dict[int, object] = {}  # label -> _record
+        self.collisions: dict[str, tuple] = {}  # id shared before unique_ids -> labels
         self.order: list[int] = []  # labels in timeline order
-        self.tkeys: list[tuple] = []  # their _timeline_key
         self.blocks: dict[tuple, list[int]] = {}  # (family, key id or -1) -> reps by start day
         self.spans: dict[tuple, int] = {}  # the longest span (days) in each block
         self.next_label = 0
@@ -258,21 +307,26 @@ class _State:
         self._key_ids: dict[str, int] | None = None
 
     def encode(self) -> bytes:
-        values = tuple(getattr(self, name) for name in self.FIELDS)
-        return marshal.dumps((STATE_FORMAT, code_version(), values))
+        arrays = tuple(getattr(self, name).tobytes() for name in self.ARRAYS)
+        values = tuple(getattr(self, name) for name in self.VALUES)
+        return marshal.dumps((STATE_FORMAT, code_version(), arrays, values))
 
     @classmethod
     def decode(cls, data: bytes) -> _State | None:
         """The state in data, or None when it is not one this code wrote."""
         try:
-            fmt, version, values = marshal.loads(data)
+            fmt, version, arrays, values = marshal.loads(data)
+            if fmt != STATE_FORMAT or version != code_version():
+                return None
+            state = cls()
+            for name, raw in zip(cls.ARRAYS, arrays, strict=True):
+                setattr(state, name, array("i", raw))
+            for name, value in zip(cls.VALUES, values, strict=True):
+                setattr(state, name, value)
         except (EOFError, ValueError, TypeError):
             return None
-        if fmt != STATE_FORMAT or version != code_version() or len(values) != len(cls.FIELDS):
+        if len(state.key_off) != state.slots + 1 or len(state.rep) != state.slots:
             return None
-        state = cls()
-        for name, value in zip(cls.FIELDS, values, strict=True):
-            setattr(state, name, value)
         return state
 
     def family_id(self, name: str) -> int:
@@ -296,9 +350,12 @@ class _State:
             ids.append(found)
         return tuple(sorted(ids))
 
+    def keys(self, slot: int) -> tuple:
+        return tuple(self.key_flat[self.key_off[slot] : self.key_off[slot + 1]])
+
     def block_names(self, slot: int) -> list[tuple]:
         family = self.fam[slot]
-        return [(family, k) for k in self.keys[slot]] or [(family, -1)]
+        return [(family, k) for k in self.keys(slot)] or [(family, -1)]
 
     def block_add(self, slot: int) -> None:
         starts = self.start
@@ -330,29 +387,6 @@ class _State:
         hi = bisect.bisect_right(block, last, lo=lo, key=starts.__getitem__)
         return [s for s in block[lo:hi] if ends[s] >= first]
 
-    def add_base(self, base: str, label: int) -> None:
-        known = self.bases.get(base)
-        if known is None:
-            self.bases[base] = label
-        elif isinstance(known, int):
-            self.bases[base] = (known, label)
-        else:
-            self.bases[base] = (*known, label)
-
-    def remove_base(self, base: str, label: int) -> None:
-        known = self.bases[base]
-        if isinstance(known, int):
-            del self.bases[base]
-            return
-        rest = tuple(x for x in known if x != label)
-        self.bases[base] = rest[0] if len(rest) == 1 else rest
-
-    def labels_of_base(self, base: str) -> tuple:
-        known = self.bases.get(base)
-        if known is None:
-            return ()
-        return (known,) if isinstance(known, int) else known
-
 
 class _Unsure(Exception):
     """Something the incremental merge does not handle: the full merge decides."""
@@ -365,6 +399,7 @@ class _Rebuild:
         self.state = state
         self.results = results
         self.max_changed_share = max_changed_share
+        self._key_cache: dict[int, tuple] = {}
 
     def run(self) -> MergeOutcome | None:
         try:
@@ -420,7 +455,6 @@ class _Rebuild:
                 self._add_slot(event)
                 events.append(event)
         self.events = events
-        self.rank_of_file = {path: i for i, (path, _, _) in enumerate(self.results)}
         self._starts: list[tuple[int, str]] | None = None
         return True
 
@@ -431,7 +465,8 @@ class _Rebuild:
         state.fam.append(state.family_id(family_of(event.type)))
         state.start.append(d.start.toordinal())
         state.end.append(d.end.toordinal())
-        state.keys.append(state.key_ids({actor_key(a) for a in event.actors}))
+        state.key_flat.extend(state.key_ids({actor_key(a) for a in event.actors}))
+        state.key_off.append(len(state.key_flat))
         state.tier.append(merge.tier(event))
         state.rep.append(-1)
         state.label.append(-1)
@@ -443,6 +478,7 @@ class _Rebuild:
         order, then its place in the file."""
         if self._starts is None:
             self._starts = sorted((first, path) for path, (_, first, _) in self.state.files.items())
+            self.rank_of_file = {path: i for i, (path, _, _) in enumerate(self.results)}
         i = bisect.bisect_right(self._starts, (slot, "\U0010ffff")) - 1
         first, path = self._starts[i]
         return (self.rank_of_file[path], slot - first)
@@ -456,7 +492,7 @@ class _Rebuild:
 
     def _signature(self, slot: int) -> tuple:
         s = self.state
-        return (s.fam[slot], s.start[slot], s.end[slot], s.keys[slot])
+        return (s.fam[slot], s.start[slot], s.end[slot], s.keys(slot))
 
     def _old_rep(self, signature: tuple) -> int | None:
         family, first, last, keys = signature
@@ -469,7 +505,7 @@ class _Rebuild:
 
     def _old_members(self, rep: int) -> list[int]:
         s = self.state
-        return [m for m in s.clusters[s.label[rep]][1] if s.rep[m] == rep]
+        return [m for m in _members(s.clusters[s.label[rep]]) if s.rep[m] == rep]
 
     def _signatures(self) -> None:
         """Groups of one signature that gained or lost events; a new representative is a
@@ -525,6 +561,12 @@ class _Rebuild:
             if s.start[slot] <= last and s.end[slot] >= first:
                 yield slot
 
+    def _keys(self, slot: int) -> tuple:
+        found = self._key_cache.get(slot)
+        if found is None:
+            found = self._key_cache[slot] = self.state.keys(slot)
+        return found
+
     def _label(self, rep: int) -> int:
         return self.labels.get(rep, self.state.label[rep])
 
@@ -532,13 +574,13 @@ class _Rebuild:
 
     def _tier(self, level: int) -> None:
         s = self.state
-        tiers, keys, fam = s.tier, s.keys, s.fam
+        tiers, keys, fam = s.tier, self._keys, s.fam
         affected = {r for r in self.added_reps if tiers[r] == level}
         for j in self.changed:
-            kj = frozenset(keys[j])
-            for k in keys[j]:
+            kj = frozenset(keys(j))
+            for k in keys(j):
                 for r in self._near((fam[j], k), s.start[j], s.end[j]):
-                    if tiers[r] == level and merge.actors_fit(frozenset(keys[r]), kj):
+                    if tiers[r] == level and merge.actors_fit(frozenset(keys(r)), kj):
                         affected.add(r)
         target = {r: self._fitting(r, level) if level else None for r in affected}
 
@@ -556,7 +598,7 @@ class _Rebuild:
                 relink.add(s.label[r])
         linking = [r for r in affected if target[r] is None]
         for r in linking:
-            for k in keys[r]:
+            for k in keys(r):
                 for x in s.overlapping((fam[r], k), s.start[r], s.end[r]):
                     if (
                         tiers[x] == level
@@ -567,7 +609,7 @@ class _Rebuild:
                         relink.add(s.label[x])
 
         def old_part(label: int) -> set[int]:
-            return {x for x in s.clusters[label][0] if tiers[x] == level and linkable_before(x)}
+            return {x for x in _reps(s.clusters[label]) if tiers[x] == level and linkable_before(x)}
 
         parts = {label: old_part(label) for label in relink}
         pool = [
@@ -607,7 +649,7 @@ class _Rebuild:
         self.changed = set()
         for label in self.touched:
             before = (
-                {x for x in s.clusters[label][0] if tiers[x] <= level}
+                {x for x in _reps(s.clusters[label]) if tiers[x] <= level}
                 if label in s.clusters
                 else set()
             )
@@ -620,19 +662,19 @@ class _Rebuild:
         """merge.only_fitting_cluster in the new build: the label of the one cluster of lower
         tiers r fits, or None."""
         s = self.state
-        kr = frozenset(s.keys[r])
+        kr = frozenset(self._keys(r))
         if not kr:
             return None
         tiers = s.tier
         found = None
-        for k in s.keys[r]:
+        for k in self._keys(r):
             for j in self._near((s.fam[r], k), s.start[r], s.end[r]):
                 if tiers[j] >= level:
                     continue
                 label = self._label(j)
                 if label == found:
                     continue
-                if not merge.actors_fit(kr, frozenset(s.keys[j])):
+                if not merge.actors_fit(kr, frozenset(self._keys(j))):
                     continue
                 if found is not None:
                     return None
@@ -657,17 +699,17 @@ class _Rebuild:
     def _finish(self) -> MergeOutcome:
         s = self.state
         events = self.events
-        touched = self.touched | self.dirty
         joined: dict[int, set[int]] = defaultdict(set)
         for x, label in self.labels.items():
             if self._alive(x):
                 joined[label].add(x)
-        records: dict[int, tuple | None] = {}  # label -> new record (None: gone)
+        records: dict[int, object] = {}  # label -> its new record (None: gone)
         same: set[int] = set()  # labels whose members are the last build's
-        for label in touched:
+        for label in self.touched | self.dirty:
             old = s.clusters.get(label)
-            reps = [x for x in old[0] if self._alive(x) and self._label(x) == label] if old else []
-            reps += [x for x in joined.get(label, ()) if not old or x not in old[0]]
+            before = _reps(old) if old is not None else ()
+            reps = [x for x in before if self._alive(x) and self._label(x) == label]
+            reps += [x for x in joined.get(label, ()) if x not in before]
             if not reps:
                 records[label] = None
                 continue
@@ -675,82 +717,38 @@ class _Rebuild:
             for x in reps:
                 group = self.members_of.get(x)
                 members += group if group is not None else self._old_members(x)
-            if old is not None and set(members) == set(old[1]):
+            if old is not None and set(members) == set(_members(old)):
                 same.add(label)
                 records[label] = old
                 continue
             members = self._content_sorted(members)
             combined = merge.combine([events[m] for m in members])
             records[label] = _record(sorted(reps), members, combined, combined.id, events)
-        # Ids that collide, decided again as unique_ids does.
-        bases: set[str] = set()
+        self._unique_ids(records, same)
+        # Apply: a label whose merged event changed leaves the timeline order and comes back.
+        moved = {
+            label
+            for label, record in records.items()
+            if record is None
+            or label not in same
+            or self._final(record) != self._final(s.clusters[label])
+        }
         for label, record in records.items():
-            old = s.clusters.get(label)
-            if old is not None:
-                bases.add(old[2])
-                s.remove_base(old[2], label)
-            if record is not None:
-                bases.add(record[2])
-                s.add_base(record[2], label)
-        finals: dict[int, str] = {}
-        for base in sorted(bases):
-            labels = s.labels_of_base(base)
-            if len(labels) == 1:
-                finals[labels[0]] = base
-                continue
-            current = [records[x] if x in records else s.clusters[x] for x in labels]
-            ordered = sorted(
-                zip(labels, current, strict=True),
-                key=lambda item: (
-                    merge.content_key(events[item[1][1][0]]),
-                    self._rank(item[1][1][0]),
-                ),
-            )
-            told = [self._combined(record) for _, record in ordered]
-            for (x, _), event in zip(ordered, merge.unique_ids(told), strict=True):
-                finals[x] = event.id
-        # Apply: every label whose record or final id moved leaves the order and comes back.
-        moved: set[int] = set()
-        unchanged_ids: set[str] = set()
-        for label, final in finals.items():
-            record = records[label] if label in records else s.clusters[label]
-            if record is not None and record[3] != final:
-                record = (*record[:3], final, *record[4:])
-            records[label] = record
-        for label, record in records.items():
-            old = s.clusters.get(label)
-            if old is not None and record is old:
-                continue
-            if label in same and old is not None and record is not None and old[3] == record[3]:
-                continue
-            moved.add(label)
-        for label in moved:
-            old = s.clusters.get(label)
-            if old is not None:
-                key = (old[5], old[6], old[3])
-                i = bisect.bisect_left(s.tkeys, key)
-                if i >= len(s.tkeys) or s.tkeys[i] != key:
-                    raise _Unsure(f"merged event {old[3]} not in the timeline order")
-                del s.tkeys[i], s.order[i]
-                if s.finals.get(old[3]) == label:
-                    del s.finals[old[3]]
-        for label in moved:
-            record = records[label]
             if record is None:
-                del s.clusters[label]
-                continue
-            if record[3] in s.finals:
-                raise _Unsure(f"two merged events with id {record[3]}")
-            s.clusters[label] = record
-            s.finals[record[3]] = label
-            key = (record[5], record[6], record[3])
-            i = bisect.bisect_left(s.tkeys, key)
-            s.tkeys.insert(i, key)
-            s.order.insert(i, label)
-        for label in same:
-            if label not in moved:
-                unchanged_ids.add(s.clusters[label][3])
-        changed_ids = {s.clusters[label][3] for label in moved if label in s.clusters}
+                s.clusters.pop(label, None)
+            else:
+                s.clusters[label] = record
+        order = [label for label in s.order if label not in moved]
+        for label in sorted(moved):
+            if s.clusters.get(label) is not None and label in records:
+                order.insert(bisect.bisect_left(order, self._tkey(label), key=self._tkey), label)
+        s.order = order
+        clusters = s.clusters
+        merged = [_rebuilt(clusters[label], events) for label in order]
+        ids = {e.id for e in merged}
+        if len(ids) != len(merged):
+            raise _Unsure("two merged events with one id")
+        changed = {self._final(records[label]) for label in moved if records[label] is not None}
         # The slots' new representatives, labels and blocks.
         for x in self.removed_reps:
             s.block_remove(x)
@@ -759,20 +757,94 @@ class _Rebuild:
         for m, rep in self.rep_of.items():
             s.rep[m] = rep
         for label in moved:
-            record = s.clusters.get(label)
+            record = records[label]
             if record is not None:
-                for m in record[1]:
+                for m in _members(record):
                     s.label[m] = label
         for x in self.dead:
             s.rep[x] = s.label[x] = -1
-            s.keys[x] = ()
         s.empty += len(self.dead)
-        s.slots = len(s.fam)
-        clusters = s.clusters
-        merged = [_rebuilt(clusters[label], events) for label in s.order]
-        unchanged = frozenset(s.finals.keys() - changed_ids)
-        return MergeOutcome(merged, unchanged, s.encode(), incremental=True)
+        s.slots = len(s.rep)
+        return MergeOutcome(merged, frozenset(ids - changed), s.encode(), incremental=True)
 
-    def _combined(self, record: tuple) -> Event:
-        """A record's merged event before unique_ids renamed it."""
-        return _rebuilt((*record[:3], record[2], *record[4:]), self.events)
+    def _final(self, record) -> str:
+        return self.events[record].id if record.__class__ is int else record[3]
+
+    def _tkey(self, label: int) -> tuple:
+        """merge.timeline_order of a label's merged event, from its record."""
+        record = self.state.clusters[label]
+        if record.__class__ is int:
+            event = self.events[record]
+            granularity = merge.GRANULARITY_RANK.get(event.date.granularity, 9)
+            return (self.state.start[record], granularity, event.id)
+        return (record[5], record[6], record[3])
+
+    def _start(self, label: int) -> int:
+        record = self.state.clusters[label]
+        return self.state.start[record] if record.__class__ is int else record[5]
+
+    def _unique_ids(self, records: dict[int, object], same: set[int]) -> None:
+        """merge.unique_ids where a changed merged event shares its id with another: every
+        merged event of that id is decided again, in records (long form)."""
+        s = self.state
+        events = self.events
+        bases: dict[str, int] = {}  # id before unique_ids -> the day it starts
+        arriving: dict[str, list[int]] = defaultdict(list)
+        for label, record in list(records.items()):
+            if label in same:
+                continue  # the same members, the same id before unique_ids: as if untouched
+            old = s.clusters.get(label)
+            if old.__class__ is tuple:  # a slot alone never shared its id
+                bases[old[2]] = old[5]
+            if record is not None:
+                long = _as_tuple(record, events)
+                bases[long[2]] = long[5]
+                arriving[long[2]].append(label)
+        changing = {label for label in records if label not in same}
+        for base, day in bases.items():
+            group = [x for x in s.collisions.get(base, ()) if x not in changing]
+            if base not in s.collisions:
+                namesake = self._namesake(base, day, changing)
+                if namesake is not None:
+                    group.append(namesake)
+            group += arriving.get(base, [])
+            if len(group) < 2:
+                s.collisions.pop(base, None)
+                for x in group:
+                    long = _as_tuple(records[x] if x in records else s.clusters[x], events)
+                    if long[3] != base:
+                        self._keep(records, same, x, (*long[:3], base, *long[4:]))
+                continue
+            current = {
+                x: _as_tuple(records[x] if x in records else s.clusters[x], events) for x in group
+            }
+            group.sort(
+                key=lambda x: (
+                    merge.content_key(events[current[x][1][0]]),
+                    self._rank(current[x][1][0]),
+                )
+            )
+            told = [
+                _rebuilt((*current[x][:3], current[x][2], *current[x][4:]), events) for x in group
+            ]
+            for x, event in zip(group, merge.unique_ids(told), strict=True):
+                self._keep(records, same, x, (*current[x][:3], event.id, *current[x][4:]))
+            s.collisions[base] = tuple(group)
+
+    def _keep(self, records: dict, same: set[int], label: int, record: tuple) -> None:
+        """A long-form record for label; one that was not touched keeps its members."""
+        if label not in records:
+            same.add(label)
+        records[label] = record
+
+    def _namesake(self, base: str, day: int, records: dict) -> int | None:
+        """The untouched merged event whose id is base (it started on day), if any."""
+        s = self.state
+        order = s.order
+        i = bisect.bisect_left(order, day, key=self._start)
+        while i < len(order) and self._start(order[i]) == day:
+            label = order[i]
+            if label not in records and self._final(s.clusters[label]) == base:
+                return label
+            i += 1
+        return None
