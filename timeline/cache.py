@@ -48,6 +48,7 @@ _NOT_STAGE_CODE = (
     # The merge runs on every build over all results, cached or not: the cache holds what came
     # before it.
     "events/merge.py",
+    "events/merge_state.py",  # its state carries its own code version
     "cache.py",
     "incremental.py",
     "parallel.py",
