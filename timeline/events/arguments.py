@@ -263,50 +263,105 @@ def is_modal(before_text: str, before_lower: str) -> bool:
     )
 
 
-def triggers_in(
-    text: str, sentence: Sentence, mentions: Sequence[ActorMention], triggers: Sequence
-) -> list:
+@dataclass(slots=True)
+class TextIndex:
+    """A text's actor mentions, places and trigger matches in order of start, listed once for
+    all its sentences: each sentence takes its share by bisection."""
+
+    text: str
+    lowered: str  # lowercase(text)
+    mentions: list[ActorMention]  # every actor named, modifiers ("Iranian") too
+    starts: list[int]
+    # reach[i]: the furthest end of mentions[:i]; a trigger inside a name lies before it.
+    reach: list[int]
+    actors: list[ActorMention]  # the mentions that are not modifiers
+    actor_starts: list[int]
+    places: list[PlaceMention]
+    place_starts: list[int]
+    triggers: list[re.Match]  # the lexicon's matches in lowered
+    trigger_starts: list[int]
+
+    @classmethod
+    def of(
+        cls,
+        text: str,
+        lowered: str,
+        mentions: list[ActorMention],
+        places: list[PlaceMention],
+        triggers: list[re.Match],
+    ) -> TextIndex:
+        reach = [0]
+        for mention in mentions:
+            reach.append(max(reach[-1], mention.end))
+        actors = [m for m in mentions if not m.modifier]
+        return cls(
+            text,
+            lowered,
+            mentions,
+            [m.start for m in mentions],
+            reach,
+            actors,
+            [a.start for a in actors],
+            places,
+            [p.start for p in places],
+            triggers,
+            [m.start() for m in triggers],
+        )
+
+
+def triggers_in(index: TextIndex, sentence: Sentence) -> list[re.Match]:
     """The sentence's triggers that are neither quoted words nor part of a name."""
+    starts, trigger_starts = index.starts, index.trigger_starts
+    first = bisect.bisect_left(trigger_starts, sentence.start)
+    last = bisect.bisect_left(trigger_starts, sentence.end)
+    lo = bisect.bisect_left(starts, sentence.start)
+    if index.reach[lo] <= sentence.start:
+        # No name before the sentence reaches into it: a trigger at `at` is inside a name when
+        # the names that start at or before it reach past it.
+        reach = index.reach
+        kept = [
+            index.triggers[k]
+            for k in range(first, last)
+            if reach[bisect.bisect_right(starts, trigger_starts[k], lo)] <= trigger_starts[k]
+        ]
+    else:  # only the sentence's own names count
+        hi = bisect.bisect_left(starts, sentence.end)
+        kept = [
+            index.triggers[k]
+            for k in range(first, last)
+            if not any(m.start <= trigger_starts[k] < m.end for m in index.mentions[lo:hi])
+        ]
     # Most sentences hold no quotation mark: skip the quote search there.
-    has_quote = '"' in sentence.text or "“" in sentence.text
-    quotes = (
-        [m.span() for m in QUOTE.finditer(text, sentence.start, sentence.end)] if has_quote else []
-    )
-    # mentions come in order of start: a trigger at `at` is inside a name when the names that
-    # start at or before it reach past it (reach[i]: the furthest end of the first i names).
-    starts = [a.start for a in mentions]
-    reach = [0]
-    for a in mentions:
-        reach.append(max(reach[-1], a.end))
-    kept = []
-    for m in triggers:
-        at = m.start()
-        if reach[bisect.bisect_right(starts, at)] > at:
-            continue
-        if quotes and any(a <= at < b for a, b in quotes):
-            continue
-        kept.append(m)
+    if kept and ('"' in sentence.text or "“" in sentence.text):
+        quotes = [m.span() for m in QUOTE.finditer(index.text, sentence.start, sentence.end)]
+        kept = [m for m in kept if not any(a <= m.start() < b for a, b in quotes)]
     return kept
 
 
 def find_in_sentence(
-    text: str,
-    sentence: Sentence,
-    mentions: list[ActorMention],
-    places: list[PlaceMention],
-    last_group: tuple[ActorMention, ...],
-    triggers: Sequence[re.Match],
-    lowered: str,
+    index: TextIndex, sentence: Sentence, last_group: tuple[ActorMention, ...]
 ) -> list[Found]:
-    """Every event a sentence states, with its actors and place (dates come later).
-
-    triggers are the lexicon's matches in lowered (text.lower()) inside the sentence."""
-    lex = lexicon()
-    actors = [a for a in mentions if not a.modifier]
-    actor_starts = [a.start for a in actors]  # mentions come in order of start
-    triggers = triggers_in(text, sentence, mentions, triggers)
+    """Every event a sentence states, with its actors and place (dates come later)."""
+    text, lowered = index.text, index.lowered
+    triggers = triggers_in(index, sentence)
     if not triggers:
         return []
+    mentions = index.mentions[
+        bisect.bisect_left(index.starts, sentence.start) : bisect.bisect_left(
+            index.starts, sentence.end
+        )
+    ]
+    # Only the sentence's places can be an event's place.
+    places = index.places[
+        bisect.bisect_left(index.place_starts, sentence.start) : bisect.bisect_left(
+            index.place_starts, sentence.end
+        )
+    ]
+    a_lo = bisect.bisect_left(index.actor_starts, sentence.start)
+    a_hi = bisect.bisect_left(index.actor_starts, sentence.end)
+    actors = index.actors[a_lo:a_hi]
+    actor_starts = index.actor_starts[a_lo:a_hi]
+    lex = lexicon()
     clauses = split_clauses(text, Span(sentence.start, sentence.end), lowered)
     found: list[Found] = []
     consumed_until = -1

@@ -12,6 +12,7 @@ from timeline.events.actors import find_actors
 from timeline.events.arguments import (
     PLURAL_REFERENCE,
     SYMMETRIC,
+    TextIndex,
     caption_meeting,
     find_in_sentence,
 )
@@ -61,11 +62,11 @@ def events_in_text(
     """The events of one text (a body or a caption) and the people it last named together;
     the ids of its undated sayings are added to sayings."""
     lowered = lowercase(text)
-    actors, places = find_actors(text, lowered)
-    starts = [a.start for a in actors]
-    place_starts = [p.start for p in places]  # places come in text order
-    triggers = list(lexicon().trigger_rx.finditer(lowered))
-    trigger_starts = [m.start() for m in triggers]
+    actors, places = find_actors(text, lowered)  # places come in text order
+    index = TextIndex.of(
+        text, lowered, actors, places, list(lexicon().trigger_rx.finditer(lowered))
+    )
+    starts, trigger_starts = index.starts, index.trigger_starts
     mention_starts: list[int] | None = [m.start for m in mentions]
     if mention_starts != sorted(mention_starts):
         mention_starts = None  # out of order: sentence_dates reads them all
@@ -73,30 +74,21 @@ def events_in_text(
     for sentence in sentences(text, caption=caption, lowered=lowered):
         lo = bisect.bisect_left(starts, sentence.start)
         hi = bisect.bisect_left(starts, sentence.end)
-        in_sentence = actors[lo:hi]
-        if not in_sentence and not (
+        if lo == hi and not (
             last_group and PLURAL_REFERENCE.search(text, lowered, sentence.start, sentence.end)
         ):
             continue  # nobody named, nobody referred to: no event
         found = []
         rivals: list[int] = []
         if sentence.caption:
-            meeting = caption_meeting(text, sentence, in_sentence, places)
+            meeting = caption_meeting(text, sentence, actors[lo:hi], places)
             found = [meeting] if meeting else []
         if not found:
-            first = bisect.bisect_left(trigger_starts, sentence.start)
-            last = bisect.bisect_left(trigger_starts, sentence.end)
-            if first == last:
+            if bisect.bisect_left(trigger_starts, sentence.start) == bisect.bisect_left(
+                trigger_starts, sentence.end
+            ):
                 continue
-            # Only the sentence's places can be an event's place: hand over just those.
-            near = places[
-                bisect.bisect_left(place_starts, sentence.start) : bisect.bisect_left(
-                    place_starts, sentence.end
-                )
-            ]
-            found = find_in_sentence(
-                text, sentence, in_sentence, near, last_group, triggers[first:last], lowered
-            )
+            found = find_in_sentence(index, sentence, last_group)
             rivals = [item.trigger.start for item in found]
         seen: set[tuple] = set()
         dated = sentence_dates(sentence, mentions, mention_starts) if found else []

@@ -133,8 +133,11 @@ def event_title(text: str, found: Found, sentence: Sentence) -> str:
     """One line: who does what to whom (or about what), and where."""
     spec = lexicon().types[found.type]
     actors = [m.actor for m in found.actors]
-    agent = [m.actor for m in found.agent if m.actor in actors] or actors[:1]
-    others = [a for a in actors if a not in agent]
+    # Actors are equal when their fields are: pydantic's == without its checks on every call.
+    fields = [a.__dict__ for a in actors]
+    agent = [m.actor for m in found.agent if m.actor.__dict__ in fields] or actors[:1]
+    agent_fields = [a.__dict__ for a in agent]
+    others = [a for a in actors if a.__dict__ not in agent_fields]
     where = f" in {found.location}" if found.location else ""
     if found.type == "agreement":
         # States and organisations are the parties; people sign for them.
