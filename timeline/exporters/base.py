@@ -4,7 +4,6 @@ deterministic 'now', human date labels and clean text (texts.py puts an event's 
 from __future__ import annotations
 
 import datetime as dt
-import heapq
 import re
 from abc import ABC, abstractmethod
 from functools import lru_cache
@@ -158,10 +157,16 @@ def reference_day(date: EventDate) -> dt.date:
 
 
 def newest_first(events: list[Event], limit: int = 0) -> list[Event]:
-    """The events newest first; only the newest `limit` when it is not 0 (a heap, no full sort:
-    the same events in the same order as sorting them all and cutting)."""
-    if limit:
-        return heapq.nlargest(limit, events, key=_newest_key)
+    """The events newest first; only the newest `limit` when it is not 0: the same events in the
+    same order as sorting them all and cutting."""
+    if limit and limit < len(events):
+        # The newest `limit` are all filed on or after the limit-th latest day: only those are
+        # sorted. (A heap over all events, which come oldest first, replaced its top for
+        # nearly every one: 0.13 s at 58,000 events, for each feed.)
+        days = [d.end if d.basis == "inferred" else d.start for d in [e.date for e in events]]
+        cutoff = sorted(days)[-limit]  # a C sort of dates, mostly in order already
+        events = [event for event, day in zip(events, days, strict=True) if day >= cutoff]
+        return sorted(events, key=_newest_key, reverse=True)[:limit]
     return sorted(events, key=_newest_key, reverse=True)
 
 

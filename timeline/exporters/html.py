@@ -14,6 +14,7 @@ import json
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import attrgetter
 from typing import BinaryIO
 from urllib.parse import urlsplit
 
@@ -85,15 +86,19 @@ def webcal_link(ics_link: str) -> str | None:
 
 def group_by_month(timeline: Timeline) -> list[MonthView]:
     """Newest month first, newest event first within it: the order of the feeds."""
-    months: dict[str, MonthView] = {}
+    months: list[MonthView] = []
+    year = month = 0
+    items: list[Event] = []
+    # Newest first by the day each is filed under: a month's events come one after the other.
     for event in newest_first(timeline.events):
-        start = reference_day(event.date)
-        month = f"{start.year:04d}-{start.month:02d}"
-        if month not in months:
-            label = f"{MONTH_NAMES[start.month - 1]} {start.year}"
-            months[month] = MonthView(key=month, label=label, items=[])
-        months[month].items.append(event)
-    return list(months.values())
+        day = reference_day(event.date)
+        if day.month != month or day.year != year:
+            year, month = day.year, day.month
+            label = f"{MONTH_NAMES[month - 1]} {year}"
+            items = []
+            months.append(MonthView(key=f"{year:04d}-{month:02d}", label=label, items=items))
+        items.append(event)
+    return months
 
 
 def event_html(event: Event, texts: EventTexts) -> str:
@@ -137,16 +142,28 @@ def _actors_attribute(names: tuple[str, ...]) -> str:
     return escape_html(json.dumps([one_line(name) for name in names], ensure_ascii=False))
 
 
+_name = attrgetter("name")
+
+
 def _by_count(counts: Counter) -> list[tuple[str, int]]:
     return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0].casefold(), kv[0]))
 
 
 def filter_choices(timeline: Timeline) -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:
     """Actors and types with their event counts, most frequent first ("" means 'all')."""
+    # Events are counted by their actors' names and by type as they are, in C; each distinct
+    # list of names and each type is cleaned once (thousands, against 58,000 events).
+    events = timeline.events
+    casts = Counter([tuple(map(_name, e.actors)) for e in events])
     actors: Counter = Counter()
-    for event in timeline.events:
-        actors.update({short_text(a.name) for a in event.actors} - {""})
-    types = Counter(short_text(e.type) for e in timeline.events)
+    for names, count in casts.items():
+        cleaned = set(map(short_text, names))
+        cleaned.discard("")
+        for name in cleaned:
+            actors[name] += count
+    types: Counter = Counter()
+    for type_, count in Counter([e.type for e in events]).items():
+        types[short_text(type_)] += count
     del types[""]
     return _by_count(actors), _by_count(types)
 
