@@ -9,9 +9,11 @@ pieces in one go, and renders everything else. The result is byte for byte a ful
 
 from __future__ import annotations
 
+import contextlib
+import io
 import marshal
-import mmap
 import os
+import stat
 from array import array
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -120,11 +122,12 @@ class StoredIndex:
 
 
 class Reuse:
-    """The previous output of one format, open, and which of its pieces can be copied: those of
-    events in `unchanged` (and, for a dependent piece, only in the same context)."""
+    """The previous output of one format, open (a file descriptor, or bytes), and which of its
+    pieces can be copied: those of events in `unchanged` (and, for a dependent piece, only in
+    the same context)."""
 
-    def __init__(self, data, index: PieceIndex, unchanged: frozenset[str]) -> None:
-        self.data = data
+    def __init__(self, source: int | bytes, index: PieceIndex, unchanged: frozenset[str]) -> None:
+        self.source = source
         self.ids = index.ids
         self.offsets = index.offsets
         self.lengths = index.lengths
@@ -181,9 +184,8 @@ def open_previous(
         if index.ids and index.offsets[-1] + index.lengths[-1] > st.st_size:
             yield None
             return
-        with mmap.mmap(fd, 0, access=mmap.ACCESS_READ) as data:
-            reuse = Reuse(data, index, unchanged)
-            yield reuse if reuse else None
+        reuse = Reuse(fd, index, unchanged)
+        yield reuse if reuse else None
     finally:
         os.close(fd)
 
@@ -200,6 +202,39 @@ class PieceWriter:
     def write(self, data: bytes) -> None:
         self.stream.write(data)
         self.position += len(data)
+
+    def copy(self, source: int | bytes, begin: int, end: int) -> None:
+        """Bytes begin..end of source (an open file, or bytes) written here. File to file, the
+        kernel copies them: never mapped or read into this process (no memory grows with them)."""
+        if isinstance(source, bytes):
+            self.write(source[begin:end])
+            return
+        done = begin
+        target = _file_number(self.stream)
+        if target is not None and hasattr(os, "copy_file_range"):
+            self.stream.flush()  # what is buffered goes first; the file offset then moves on
+            with contextlib.suppress(OSError):  # across file systems on old kernels: read below
+                while done < end:
+                    copied = os.copy_file_range(source, target, end - done, done)
+                    if not copied:
+                        break
+                    done += copied
+        while done < end:
+            chunk = os.pread(source, min(end - done, 1 << 20), done)
+            if not chunk:
+                raise OSError("the previous output was cut short while being copied from")
+            self.stream.write(chunk)
+            done += len(chunk)
+        self.position += end - begin
+
+
+def _file_number(stream: BinaryIO) -> int | None:
+    """The descriptor of a stream on a regular file, else None (a BytesIO, a pipe)."""
+    try:
+        fd = stream.fileno()
+        return fd if stat.S_ISREG(os.fstat(fd).st_mode) else None
+    except (AttributeError, OSError, ValueError, io.UnsupportedOperation):
+        return None
 
 
 # render(events) -> (their pieces joined by the separator, each piece's length)
@@ -254,7 +289,7 @@ def write_pieces(
         index.copied += last + 1 - k
         if dependent:
             index.dependent.extend(i for i in reuse.ids[k : last + 1] if i in dependent)
-        out.write(reuse.data[begin:end])
+        out.copy(reuse.source, begin, end)
 
     # Each event's old piece number (None: render it), looked up in C.
     numbers = list(map(reuse.position.get, ids))
