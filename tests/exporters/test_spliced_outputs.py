@@ -281,3 +281,22 @@ def test_an_index_is_not_used_after_a_merge_that_wrote_no_outputs(corpus, tmp_pa
     spliced = rebuilds.build()
     assert spliced == from_scratch(corpus, tmp_path)
     assert rebuilds.copied() == dict.fromkeys(PIECE_FORMATS, 0)
+
+
+def test_plain_rebuilds_splice_with_the_merges_own_unchanged(corpus, tmp_path):
+    """No help from the test: the merge's state says which events are unchanged."""
+    out = tmp_path / "out"
+    pipeline.build(Settings(input_dir=corpus, out_dir=out))
+    edited = _files(corpus)[4]
+    (corpus / edited).write_text(_edited((corpus / edited).read_text()), encoding="utf-8")
+    pipeline.build(Settings(input_dir=corpus, out_dir=out))
+    assert outputs(out) == from_scratch(corpus, tmp_path)
+    cache = open_cache(out / ".cache.sqlite", corpus, [])
+    try:
+        for name in PIECE_FORMATS:
+            index = PieceIndex.from_bytes(
+                StoredIndex.from_bytes(cache.get_state(f"pieces:{name}")).index
+            )
+            assert 0 < index.copied < len(index.ids), name
+    finally:
+        cache.close()
