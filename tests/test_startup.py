@@ -43,8 +43,8 @@ def test_each_characters_own_scanner_finds_what_the_scanner_of_all_rules_finds(t
 
 
 def test_a_character_gets_its_own_scanner_once_it_is_used_often() -> None:
-    scanners = detect._ScannersByFirstCharacter(RULES, detect._FIRSTS)
-    seen = [scanners.get("m") for _ in range(scanners.COMPILE_AFTER + 2)]
+    scanners = detect._ScannersByFirstCharacter(RULES)
+    seen = [scanners.get("m") for _ in range(2 * scanners.COMPILE_AFTER + 2)]
     assert seen[0] is full_scanner()
     assert seen[-1] is not full_scanner() and seen[-1] is seen[-2]
     assert len(seen[-1].pattern) < len(full_scanner().pattern)
@@ -61,6 +61,7 @@ result = analyse_file(path, path.parent)
 print(json.dumps({
     "events": len(result.events),
     "own_scanners": sum(s is not None for s in detect.SCANNERS._compiled),
+    "table": detect.SCANNERS._index is not None,
     "rule_parts": len(detect.RULE_PARTS),
     "rules": len(detect.RULES),
     "modules": sorted(m for m in ("trafilatura", "htmldate", "dask", "distributed") if m in sys.modules),
@@ -90,6 +91,7 @@ def test_a_fresh_process_analyses_a_first_article_without_compiling_every_scanne
     seen = json.loads(run.stdout)
     assert seen["events"] >= 1
     assert seen["own_scanners"] == 0, "a first article compiled per-character scanners"
+    assert not seen["table"], "a first article read every rule's first characters"
     assert 0 < seen["rule_parts"] < seen["rules"], "every rule compiled for one article"
     # A plain-text article needs neither the HTML extractors nor Dask.
     assert seen["modules"] == []

@@ -68,16 +68,30 @@ class _ScannersByFirstCharacter:
     expressions were tried with it. Until then the scanner of all the rules stands in: the same
     first match (the character's rules are all the rules that can match there, in the same
     order), a little slower, and one compile (30 ms) where the nine a first article needs took
-    0.25 s."""
+    0.25 s. The table itself (20 ms of reading the rules) waits for the first COMPILE_AFTER tries
+    too: where no rule begins, the scanner of all rules finds nothing either."""
 
     COMPILE_AFTER = 32
 
-    def __init__(self, rules: list[tuple[str, str]], firsts: dict[str, frozenset | None]) -> None:
-        characters = set().union(*(chars for chars in firsts.values() if chars is not None))
+    def __init__(self, rules: list[tuple[str, str]]) -> None:
+        self._rules = rules
+        self._index: dict[str, int] | None = None  # character -> subset, made by _make_table
+        self._untabled_tries = 0
         self._subsets: list[list[tuple[str, str]]] = []
         self._compiled: list[re.Pattern | None] = []
         self._tries: list[int] = []
-        self._index: dict[str, int] = {}
+        self._anywhere: re.Pattern | None = None
+
+    def _table(self) -> dict[str, int]:
+        if self._index is None:
+            self._make_table()
+        return self._index
+
+    def _make_table(self) -> None:
+        rules = self._rules
+        firsts = {name: first_characters(pattern) for name, pattern in rules}
+        characters = set().union(*(chars for chars in firsts.values() if chars is not None))
+        index: dict[str, int] = {}
         seen: dict[tuple[str, ...], int] = {}
         for char in sorted(characters):
             subset = [(n, p) for n, p in rules if firsts[n] is None or char in firsts[n]]
@@ -87,15 +101,25 @@ class _ScannersByFirstCharacter:
                 self._subsets.append(subset)
                 self._compiled.append(None)
                 self._tries.append(0)
-            self._index[char] = seen[key]
+            index[char] = seen[key]
+        # The rules that could begin with any character, for a character no other rule begins with.
+        anywhere = [(n, p) for n, p in rules if firsts[n] is None]
+        self._anywhere = _scanner(anywhere) if anywhere else None
+        self._index = index
 
     def __contains__(self, char: str) -> bool:
-        return char in self._index
+        return char in self._table()
 
-    def get(self, char: str, default: re.Pattern | None = None) -> re.Pattern | None:
+    def get(self, char: str) -> re.Pattern | None:
+        """The scanner to try where char begins a candidate; None when no rule can begin there."""
+        if self._index is None:
+            self._untabled_tries += 1
+            if self._untabled_tries < self.COMPILE_AFTER:
+                return full_scanner()
+            self._make_table()
         index = self._index.get(char)
         if index is None:
-            return default
+            return self._anywhere
         scanner = self._compiled[index]
         if scanner is None:
             self._tries[index] += 1
@@ -106,17 +130,13 @@ class _ScannersByFirstCharacter:
 
     def compiled(self, char: str) -> re.Pattern:
         """The character's own scanner, compiled now if it was not yet (for tests)."""
-        index = self._index[char]
+        index = self._table()[char]
         if self._compiled[index] is None:
             self._compiled[index] = _scanner(self._subsets[index])
         return self._compiled[index]
 
 
-_FIRSTS = {name: first_characters(pattern) for name, pattern in RULES}
-SCANNERS = _ScannersByFirstCharacter(RULES, _FIRSTS)
-# The rules that could begin with any character, for a character no other rule begins with.
-_ANYWHERE = [(n, p) for n, p in RULES if _FIRSTS[n] is None]
-ANY_CHARACTER_SCANNER = _scanner(_ANYWHERE) if _ANYWHERE else None
+SCANNERS = _ScannersByFirstCharacter(RULES)
 
 
 def __getattr__(name: str):
@@ -239,7 +259,7 @@ def scan(text: str):
     for at in candidate_starts(text):
         if at < cursor:
             continue
-        scanner = SCANNERS.get(text[at], ANY_CHARACTER_SCANNER)
+        scanner = SCANNERS.get(text[at])
         if scanner is None:
             continue  # no rule begins with this character
         match = scanner.match(text, at)
