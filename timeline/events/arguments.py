@@ -185,6 +185,8 @@ def final_group(mentions: Sequence[ActorMention], text: str) -> list[ActorMentio
 
 
 def distinct(mentions: Sequence[ActorMention]) -> tuple[ActorMention, ...]:
+    if len(mentions) < 2:
+        return tuple(mentions)
     seen: dict[str, ActorMention] = {}
     for mention in mentions:
         seen.setdefault(mention.key, mention)
@@ -193,6 +195,8 @@ def distinct(mentions: Sequence[ActorMention]) -> tuple[ActorMention, ...]:
 
 def place_for(places: Sequence[PlaceMention], span: Span, type_: str, near: int) -> str | None:
     """Where: a place named with "in"/"at" (or "to" for a visit) in the clause, near the event."""
+    if not places:
+        return None  # most sentences name none
     inside = [p for p in places if span.start <= p.start < span.end and p.start < near + 70]
     if type_ == "visit":
         target = [
@@ -241,6 +245,8 @@ def side_of(mention: ActorMention) -> str:
 
 def without_own_countries(members: Sequence[ActorMention]) -> tuple[ActorMention, ...]:
     """Drop a state when one of its people stands for it: "Austin, Gallant", not "+ US, Israel"."""
+    if len(members) < 2:
+        return tuple(members)
     represented = {m.actor.country for m in members if m.actor.kind == "person"}
     kept = [m for m in members if not (m.actor.kind == "state" and m.actor.name in represented)]
     return tuple(kept)
@@ -397,7 +403,10 @@ def find_in_sentence(
         if type_ == "demand" and NOT_TO.match(text, match.end(), sentence.end):
             type_ = "warning"
         at = match.start()
-        clause = next(c for c in clauses if c.start <= at < c.end + 1)
+        if len(clauses) == 1 and clauses[0].start <= at < clauses[0].end + 1:
+            clause = clauses[0]  # most sentences are one clause
+        else:
+            clause = next(c for c in clauses if c.start <= at < c.end + 1)
         in_clause = actors[
             bisect.bisect_left(actor_starts, clause.start) : bisect.bisect_left(
                 actor_starts, clause.end
@@ -472,7 +481,7 @@ def find_in_sentence(
         else:
             agent = tuple(final_group([a for a in in_clause if a.end <= match.start()], text))
             window = text[clause.start : match.start()]
-            if PARTICIPLE_JOIN.search(before_text) and phrase.split()[0].endswith("ing"):
+            if phrase.split()[0].endswith("ing") and PARTICIPLE_JOIN.search(before_text):
                 # "imposed sanctions on Niger, freezing assets and closing borders": the doer
                 # is the main verb's, never the object just named; the same kind of act is
                 # the main verb's detail, not news of its own.
@@ -619,6 +628,8 @@ def find_in_sentence(
                 date_from,
             )
         )
+    if len(found) < 2:
+        return found  # the rules below choose between events of one sentence
     speakers: set[tuple[str, ...]] = set()
     for f in [f for f in found if f.type == "statement"]:
         # "thanked the leaders and said ...": one speaker's words in a sentence, one statement.
