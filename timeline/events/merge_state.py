@@ -149,6 +149,7 @@ def _full(results: Sequence[tuple[str, str | None, list[Event]]]) -> MergeOutcom
         state.key_off.append(len(state.key_flat))
     state.next_label = len(members)
     state.order = ranked
+    state.ids = [final[g].id for g in ranked]
     blocks: dict[tuple, list[int]] = defaultdict(list)
     for slot in range(n):
         if rep[slot] == slot:
@@ -274,13 +275,15 @@ class _State:
         "empty",
         "families",
         "key_names",
-        "clusters",
         "collisions",
         "order",
-        "blocks",
-        "spans",
+        "ids",
         "next_label",
     )
+    # The merged events and blocks are kept in parts, each written again only when it changed:
+    # re-encoding every merged event was the largest cost of a one-file rebuild's merge.
+    CLUSTER_PARTS = 64
+    BLOCK_PARTS = 16
 
     def __init__(self) -> None:
         self.files: dict[str, tuple] = {}  # path -> (digest, first slot, event count)
@@ -300,22 +303,75 @@ class _State:
         self.clusters: dict[int, object] = {}  # label -> _record
         self.collisions: dict[str, tuple] = {}  # id shared before unique_ids -> labels
         self.order: list[int] = []  # labels in timeline order
+        self.ids: list[str] = []  # their merged events' ids
         self.blocks: dict[tuple, list[int]] = {}  # (family, key id or -1) -> reps by start day
         self.spans: dict[tuple, int] = {}  # the longest span (days) in each block
         self.next_label = 0
         self._family_ids: dict[str, int] | None = None
         self._key_ids: dict[str, int] | None = None
+        # The merged events by part (label % CLUSTER_PARTS) and the parts as last encoded; parts
+        # that changed since. A fresh state (from the full merge) encodes everything.
+        self._cluster_dicts: list[dict] = []
+        self._cluster_parts: list[bytes] = []
+        self._block_parts: list[bytes] = []
+        self._dirty_clusters: set[int] = set()
+        self.dirty_blocks: set[int] | None = None
+
+    def set_cluster(self, label: int, record) -> None:
+        """Keep (None: forget) a label's record, in the part it is encoded with."""
+        number = label % self.CLUSTER_PARTS
+        part = self._cluster_dicts[number]
+        if record is None:
+            self.clusters.pop(label, None)
+            part.pop(label, None)
+        else:
+            self.clusters[label] = part[label] = record
+        self._dirty_clusters.add(number)
 
     def encode(self) -> bytes:
         arrays = tuple(getattr(self, name).tobytes() for name in self.ARRAYS)
         values = tuple(getattr(self, name) for name in self.VALUES)
-        return marshal.dumps((STATE_FORMAT, code_version(), arrays, values))
+        if not self._cluster_dicts:  # a fresh state
+            dirty = set(range(self.CLUSTER_PARTS))
+            self._cluster_dicts = [{} for _ in dirty]
+            for label, record in self.clusters.items():
+                self._cluster_dicts[label % self.CLUSTER_PARTS][label] = record
+        else:
+            dirty = self._dirty_clusters
+        clusters = {number: self._cluster_dicts[number] for number in dirty}
+        parts = self._cluster_parts = self._encoded(self._cluster_parts, clusters)
+        blocks = self._parts(self.blocks, self.BLOCK_PARTS, self.dirty_blocks, hash)
+        for number, part in blocks.items():
+            blocks[number] = (part, {name: self.spans[name] for name in part})
+        self._block_parts = self._encoded(self._block_parts, blocks)
+        self._dirty_clusters, self.dirty_blocks = set(), set()
+        return marshal.dumps(
+            (STATE_FORMAT, code_version(), arrays, values, tuple(parts), tuple(self._block_parts))
+        )
+
+    @staticmethod
+    def _parts(values: dict, count: int, dirty: set[int] | None, number) -> dict[int, dict]:
+        """The parts (key's number % count) to encode again: the dirty ones (None: all)."""
+        parts: dict[int, dict] = {n: {} for n in (range(count) if dirty is None else dirty)}
+        if parts:
+            for key, value in values.items():
+                part = parts.get(number(key) % count)
+                if part is not None:
+                    part[key] = value
+        return parts
+
+    @staticmethod
+    def _encoded(previous: list[bytes], parts: dict[int, object]) -> list[bytes]:
+        encoded = list(previous) or [b""] * len(parts)
+        for number, part in parts.items():
+            encoded[number] = marshal.dumps(part)
+        return encoded
 
     @classmethod
     def decode(cls, data: bytes) -> _State | None:
         """The state in data, or None when it is not one this code wrote."""
         try:
-            fmt, version, arrays, values = marshal.loads(data)
+            fmt, version, arrays, values, cluster_parts, block_parts = marshal.loads(data)
             if fmt != STATE_FORMAT or version != code_version():
                 return None
             state = cls()
@@ -323,10 +379,22 @@ class _State:
                 setattr(state, name, array("i", raw))
             for name, value in zip(cls.VALUES, values, strict=True):
                 setattr(state, name, value)
+            if len(cluster_parts) != cls.CLUSTER_PARTS or len(block_parts) != cls.BLOCK_PARTS:
+                return None
+            for raw in cluster_parts:
+                part = marshal.loads(raw)
+                state._cluster_dicts.append(part)
+                state.clusters.update(part)
+            for raw in block_parts:
+                blocks, spans = marshal.loads(raw)
+                state.blocks.update(blocks)
+                state.spans.update(spans)
         except (EOFError, ValueError, TypeError):
             return None
         if len(state.key_off) != state.slots + 1 or len(state.rep) != state.slots:
             return None
+        state._cluster_parts, state._block_parts = list(cluster_parts), list(block_parts)
+        state.dirty_blocks = set()
         return state
 
     def family_id(self, name: str) -> int:
@@ -361,6 +429,7 @@ class _State:
         starts = self.start
         span = self.end[slot] - starts[slot]
         for name in self.block_names(slot):
+            self._block_changed(name)
             block = self.blocks.get(name)
             if block is None:
                 self.blocks[name] = [slot]
@@ -370,8 +439,13 @@ class _State:
             if span > self.spans[name]:
                 self.spans[name] = span
 
+    def _block_changed(self, name: tuple) -> None:
+        if self.dirty_blocks is not None:
+            self.dirty_blocks.add(hash(name) % self.BLOCK_PARTS)
+
     def block_remove(self, slot: int) -> None:
         for name in self.block_names(slot):
+            self._block_changed(name)
             block = self.blocks[name]
             block.remove(slot)
             if not block:
@@ -734,20 +808,26 @@ class _Rebuild:
             or self._final(record) != self._final(s.clusters[label])
         }
         for label, record in records.items():
-            if record is None:
-                s.clusters.pop(label, None)
-            else:
-                s.clusters[label] = record
-        order = [label for label in s.order if label not in moved]
-        for label in sorted(moved):
-            if s.clusters.get(label) is not None and label in records:
-                order.insert(bisect.bisect_left(order, self._tkey(label), key=self._tkey), label)
-        s.order = order
-        clusters = s.clusters
-        merged = [_rebuilt(clusters[label], events) for label in order]
-        ids = {e.id for e in merged}
-        if len(ids) != len(merged):
+            if record is not s.clusters.get(label):
+                s.set_cluster(label, record)
+        if moved:
+            kept = [i for i, label in enumerate(s.order) if label not in moved]
+            order = [s.order[i] for i in kept]
+            ids = [s.ids[i] for i in kept]
+            for label in sorted(moved):
+                if records[label] is not None:
+                    i = bisect.bisect_left(order, self._tkey(label), key=self._tkey)
+                    order.insert(i, label)
+                    ids.insert(i, self._final(records[label]))
+            s.order, s.ids = order, ids
+        unique = frozenset(s.ids)
+        if len(unique) != len(s.ids):
             raise _Unsure("two merged events with one id")
+        clusters = s.clusters
+        merged = [
+            events[r] if r.__class__ is int else _rebuilt(r, events)
+            for r in map(clusters.__getitem__, s.order)
+        ]
         changed = {self._final(records[label]) for label in moved if records[label] is not None}
         # The slots' new representatives, labels and blocks.
         for x in self.removed_reps:
@@ -765,7 +845,7 @@ class _Rebuild:
             s.rep[x] = s.label[x] = -1
         s.empty += len(self.dead)
         s.slots = len(s.rep)
-        return MergeOutcome(merged, frozenset(ids - changed), s.encode(), incremental=True)
+        return MergeOutcome(merged, unique - changed, s.encode(), incremental=True)
 
     def _final(self, record) -> str:
         return self.events[record].id if record.__class__ is int else record[3]
@@ -844,7 +924,7 @@ class _Rebuild:
         i = bisect.bisect_left(order, day, key=self._start)
         while i < len(order) and self._start(order[i]) == day:
             label = order[i]
-            if label not in records and self._final(s.clusters[label]) == base:
+            if label not in records and s.ids[i] == base:
                 return label
             i += 1
         return None
