@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import contextlib
+import dataclasses
 import datetime as dt
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -84,7 +85,7 @@ def reference_sentence_dates(sentence, mentions, starts=None):
     ]
 
 
-def reference_triggers_in(index, sentence):
+def reference_triggers_in(index, sentence, triggers):
     text, mentions = (
         index.text,
         index.mentions[
@@ -93,11 +94,6 @@ def reference_triggers_in(index, sentence):
             )
         ],
     )
-    triggers = index.triggers[
-        bisect.bisect_left(index.trigger_starts, sentence.start) : bisect.bisect_left(
-            index.trigger_starts, sentence.end
-        )
-    ]
     has_quote = '"' in sentence.text or "“" in sentence.text
     quotes = (
         [m.span() for m in arguments.QUOTE.finditer(text, sentence.start, sentence.end)]
@@ -119,6 +115,12 @@ def reference_triggers_in(index, sentence):
     return kept
 
 
+def reference_trigger_scanner(lowered):
+    """The matches of one scan of the whole text, each sentence taking those starting in it."""
+    matches = list(lexicon().trigger_rx.finditer(lowered))
+    return lambda s: [m for m in matches if s.start <= m.start() < s.end]
+
+
 def validated(cls, fields):
     return cls(**fields)
 
@@ -130,6 +132,7 @@ def reference_paths() -> Iterator[None]:
         for target, replacement in (
             ("timeline.events.dating.clause_mention", reference_clause_mention),
             ("timeline.events.arguments.triggers_in", reference_triggers_in),
+            ("timeline.events.extract.trigger_scanner", reference_trigger_scanner),
             ("timeline.events.extract.sentence_dates", reference_sentence_dates),
             ("timeline.events.dating.sentence_dates", reference_sentence_dates),
             ("timeline.events.extract.prevalidated", validated),
@@ -332,16 +335,47 @@ def test_triggers_in_reads_only_the_sentences_names_when_one_reaches_into_it() -
     person = Actor(name="X", kind="person")
     start = text.index("Gallant")
     sentence = Sentence(start, len(text), text[start:], False)
-    triggers = list(lexicon().trigger_rx.finditer(lowered))
+    triggers = extract.trigger_scanner(lowered)(sentence)
     for crossing_end in (start + 2, text.index("met") + 2, text.index("warned") + 1):
         names = [
             ActorMention(0, crossing_end, "person:x", person),
             ActorMention(text.index("Blinken"), text.index(" and"), "person:y", person),
         ]
-        index = TextIndex.of(text, lowered, names, [], triggers)
-        fast = [m.span() for m in triggers_in(index, sentence)]
-        assert fast == [m.span() for m in reference_triggers_in(index, sentence)]
+        index = TextIndex.of(text, lowered, names, [])
+        fast = [m.span() for m in triggers_in(index, sentence, triggers)]
+        assert fast == [m.span() for m in reference_triggers_in(index, sentence, triggers)]
         assert [text[a:b] for a, b in fast] == ["met", "warned"]
+
+
+SCANNED = st.text(alphabet=st.sampled_from(list("metwarnd sincalofvtk-\n.,“A")), max_size=120)
+
+
+@given(SCANNED, st.data())
+def test_trigger_scanner_finds_what_a_whole_text_scan_finds(text: str, data) -> None:
+    """Sentence by sentence, the scan finds the whole text's matches that start inside it,
+    for any span that begins where sentences begin (after a newline, or ". ")."""
+    text += " met with. Talks\ncalled off"
+    lowered = lowercase(text)
+    starts = [0] + [i + 1 for i, c in enumerate(lowered) if c == "\n"]
+    starts += [i + 2 for i in range(len(lowered) - 1) if lowered[i : i + 2] == ". "]
+    start = data.draw(st.sampled_from(sorted(set(starts))))
+    end = data.draw(st.integers(start, len(lowered)))
+    sentence = Sentence(start, end, text[start:end], False)
+    fast = [m.span() for m in extract.trigger_scanner(lowered)(sentence)]
+    assert fast == [m.span() for m in reference_trigger_scanner(lowered)(sentence)]
+
+
+def test_trigger_scanner_reads_whole_text_for_an_unknown_lexicon() -> None:
+    """A lexicon phrase with a character a sentence may begin after ("u.s. sanctions"): the
+    scanner falls back to one scan of the whole text."""
+    lex = lexicon()
+    odd = dataclasses.replace(lex, triggers={**lex.triggers, "u.s. talks": None})
+    with mock.patch("timeline.events.extract.lexicon", return_value=odd):
+        text = "it met. met him"
+        sentence = Sentence(8, len(text), text[8:], False)
+        assert [m.span() for m in extract.trigger_scanner(text)(sentence)] == [(8, 11)]
+        assert extract._trigger_reach(odd) is None
+    assert extract._trigger_reach(lex) == max(map(len, lex.triggers)) + 1
 
 
 ACTOR_FIELDS = st.fixed_dictionaries(

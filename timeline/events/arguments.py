@@ -284,8 +284,6 @@ class TextIndex:
     actor_starts: list[int]
     places: list[PlaceMention]
     place_starts: list[int]
-    triggers: list[re.Match]  # the lexicon's matches in lowered
-    trigger_starts: list[int]
 
     @classmethod
     def of(
@@ -294,7 +292,6 @@ class TextIndex:
         lowered: str,
         mentions: list[ActorMention],
         places: list[PlaceMention],
-        triggers: list[re.Match],
     ) -> TextIndex:
         reach = [0]
         for mention in mentions:
@@ -310,32 +307,27 @@ class TextIndex:
             [a.start for a in actors],
             places,
             [p.start for p in places],
-            triggers,
-            [m.start() for m in triggers],
         )
 
 
-def triggers_in(index: TextIndex, sentence: Sentence) -> list[re.Match]:
-    """The sentence's triggers that are neither quoted words nor part of a name."""
-    starts, trigger_starts = index.starts, index.trigger_starts
-    first = bisect.bisect_left(trigger_starts, sentence.start)
-    last = bisect.bisect_left(trigger_starts, sentence.end)
+def triggers_in(index: TextIndex, sentence: Sentence, triggers: Sequence[re.Match]) -> list:
+    """The sentence's triggers (the lexicon's matches in the sentence) that are neither quoted
+    words nor part of a name."""
+    starts = index.starts
     lo = bisect.bisect_left(starts, sentence.start)
     if index.reach[lo] <= sentence.start:
         # No name before the sentence reaches into it: a trigger at `at` is inside a name when
         # the names that start at or before it reach past it.
         reach = index.reach
         kept = [
-            index.triggers[k]
-            for k in range(first, last)
-            if reach[bisect.bisect_right(starts, trigger_starts[k], lo)] <= trigger_starts[k]
+            m for m in triggers if reach[bisect.bisect_right(starts, m.start(), lo)] <= m.start()
         ]
     else:  # only the sentence's own names count
         hi = bisect.bisect_left(starts, sentence.end)
         kept = [
-            index.triggers[k]
-            for k in range(first, last)
-            if not any(m.start <= trigger_starts[k] < m.end for m in index.mentions[lo:hi])
+            m
+            for m in triggers
+            if not any(a.start <= m.start() < a.end for a in index.mentions[lo:hi])
         ]
     # Most sentences hold no quotation mark: skip the quote search there.
     if kept and ('"' in sentence.text or "“" in sentence.text):
@@ -345,11 +337,16 @@ def triggers_in(index: TextIndex, sentence: Sentence) -> list[re.Match]:
 
 
 def find_in_sentence(
-    index: TextIndex, sentence: Sentence, last_group: tuple[ActorMention, ...]
+    index: TextIndex,
+    sentence: Sentence,
+    last_group: tuple[ActorMention, ...],
+    triggers: Sequence[re.Match],
 ) -> list[Found]:
-    """Every event a sentence states, with its actors and place (dates come later)."""
+    """Every event a sentence states, with its actors and place (dates come later).
+
+    triggers are the lexicon's matches in index.lowered that start inside the sentence."""
     text, lowered = index.text, index.lowered
-    triggers = triggers_in(index, sentence)
+    triggers = triggers_in(index, sentence, triggers)
     if not triggers:
         return []
     mentions = index.mentions[

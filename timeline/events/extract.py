@@ -6,7 +6,8 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import hashlib
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Sequence
 
 from timeline.events.actors import find_actors
 from timeline.events.arguments import (
@@ -17,8 +18,8 @@ from timeline.events.arguments import (
     find_in_sentence,
 )
 from timeline.events.dating import event_date, sentence_dates, undated_saying
-from timeline.events.lexicon import lexicon
-from timeline.events.text import PHOTO_CREDIT, lowercase, sentences
+from timeline.events.lexicon import Lexicon, lexicon
+from timeline.events.text import PHOTO_CREDIT, Sentence, lowercase, sentences
 from timeline.events.titles import event_title
 from timeline.models import Actor, ArticleText, Event, Mention, Source, prevalidated
 
@@ -51,6 +52,47 @@ def clean_evidence(sentence: str) -> str:
     return " ".join(PHOTO_CREDIT.sub("", sentence).split())
 
 
+# The characters a trigger phrase may hold: never those around a sentence's start (a sentence
+# begins after a newline, or after final punctuation and a space), so no match in the whole
+# text runs into a sentence from before it.
+TRIGGER_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz -")
+
+
+def trigger_scanner(lowered: str) -> Callable[[Sentence], list[re.Match]]:
+    """A function giving a sentence's trigger matches: the matches of the lexicon's trigger_rx
+    in lowered that start inside it, as a scan of the whole text finds them. Most sentences
+    name nobody and need none, so only the sentences asked for are scanned (and a longest
+    phrase beyond, where trigger_rx's lookahead and longer phrases may read)."""
+    lex = lexicon()
+    rx = lex.trigger_rx
+    reach = _trigger_reach(lex)
+    if reach is None:  # a lexicon this code does not know: one scan of the whole text
+        matches = list(rx.finditer(lowered))
+        starts = [m.start() for m in matches]
+        return lambda s: matches[
+            bisect.bisect_left(starts, s.start) : bisect.bisect_left(starts, s.end)
+        ]
+
+    def scan(sentence: Sentence) -> list[re.Match]:
+        end = sentence.end
+        return [m for m in rx.finditer(lowered, sentence.start, end + reach) if m.start() < end]
+
+    return scan
+
+
+_REACH: dict[int, tuple[Lexicon, int | None]] = {}
+
+
+def _trigger_reach(lex: Lexicon) -> int | None:
+    """How far past a sentence a scan for its triggers must read (the longest phrase and the
+    lookahead's character), or None when a phrase holds a character outside TRIGGER_CHARS."""
+    known = _REACH.get(id(lex))
+    if known is None or known[0] is not lex:
+        usable = set("".join(lex.triggers)) <= TRIGGER_CHARS
+        known = _REACH[id(lex)] = (lex, max(map(len, lex.triggers)) + 1 if usable else None)
+    return known[1]
+
+
 def events_in_text(
     text: str,
     mentions: list[Mention],
@@ -63,10 +105,9 @@ def events_in_text(
     the ids of its undated sayings are added to sayings."""
     lowered = lowercase(text)
     actors, places = find_actors(text, lowered)  # places come in text order
-    index = TextIndex.of(
-        text, lowered, actors, places, list(lexicon().trigger_rx.finditer(lowered))
-    )
-    starts, trigger_starts = index.starts, index.trigger_starts
+    index = TextIndex.of(text, lowered, actors, places)
+    starts = index.starts
+    triggers_of = trigger_scanner(lowered)
     mention_starts: list[int] | None = [m.start for m in mentions]
     if mention_starts != sorted(mention_starts):
         mention_starts = None  # out of order: sentence_dates reads them all
@@ -84,11 +125,10 @@ def events_in_text(
             meeting = caption_meeting(text, sentence, actors[lo:hi], places)
             found = [meeting] if meeting else []
         if not found:
-            if bisect.bisect_left(trigger_starts, sentence.start) == bisect.bisect_left(
-                trigger_starts, sentence.end
-            ):
+            triggers = triggers_of(sentence)
+            if not triggers:
                 continue
-            found = find_in_sentence(index, sentence, last_group)
+            found = find_in_sentence(index, sentence, last_group, triggers)
             rivals = [item.trigger.start for item in found]
         seen: set[tuple] = set()
         dated = sentence_dates(sentence, mentions, mention_starts) if found else []
