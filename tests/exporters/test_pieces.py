@@ -182,3 +182,12 @@ def test_pieces_are_copied_file_to_file(kernel_copy, tmp_path, monkeypatch):
         os.close(fd)
     assert (tmp_path / "new").read_bytes() == written(new_items)[0]
     assert index.copied == 8
+
+
+def test_pieces_in_another_order_are_copied_one_by_one():
+    items = events(12)
+    old, old_index = written(items)
+    new_items = [*reversed(items[:6]), *items[6:9], *reversed(items[9:])]
+    data, index = written(new_items, Reuse(old, old_index, frozenset(e.id for e in items)))
+    assert data == written(new_items)[0]
+    assert index.copied == 12

@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import astuple, dataclass, field
 from itertools import accumulate
+from operator import attrgetter
 from pathlib import Path
 from typing import BinaryIO
 
@@ -237,6 +238,8 @@ def _file_number(stream: BinaryIO) -> int | None:
         return None
 
 
+_event_id = attrgetter("id")
+
 # render(events) -> (their pieces joined by the separator, each piece's length)
 Render = Callable[[list[Event]], tuple[bytes, list[int]]]
 
@@ -253,7 +256,7 @@ def write_pieces(
     """The events' pieces, separator between two, written to out and noted in index. With reuse,
     a run of events whose pieces lay one after the other in the old output is copied from it in
     one go (the separators between them are the same bytes); the others are rendered."""
-    ids = [event.id for event in events]
+    ids = list(map(_event_id, events))  # in C: no frame per event
     index.ids.extend(ids)
     step = len(separator)
     first = True
@@ -295,27 +298,39 @@ def write_pieces(
     numbers = list(map(reuse.position.get, ids))
     count = len(numbers)
     i = 0
+    walk_until = 0  # a stretch found out of order is walked, never checked whole again
     while i < count:
         k = numbers[i]
-        j = i + 1
         if k is None:
+            j = i + 1
             while j < count and numbers[j] is None:
                 j += 1
             rendered(events[i:j])
-        else:
-            last = k
-            while j < count and numbers[j] == last + 1:
-                last += 1
+            i = j
+            continue
+        # Up to the next event to render, the old pieces are nearly always k, k+1, ...: checked
+        # in C as a whole, else walked one by one.
+        if i >= walk_until:
+            try:
+                j = numbers.index(None, i)
+            except ValueError:
+                j = count
+            if numbers[i:j] != list(range(k, k + j - i)):
+                walk_until = j
+        if i < walk_until:
+            j = i + 1
+            while j < count and numbers[j] == numbers[j - 1] + 1:
                 j += 1
-            # Consecutive pieces lie one after the other unless something sat between two in
-            # the old output (the page's month headings): copy each stretch that does.
-            if offsets[last] - offsets[k] == sum(lengths[k:last]) + step * (last - k):
-                copied(k, last)
-            else:
-                start = k
-                for n in range(k + 1, last + 1):
-                    if offsets[n] != offsets[n - 1] + lengths[n - 1] + step:
-                        copied(start, n - 1)
-                        start = n
-                copied(start, last)
+        last = k + j - i - 1
+        # Consecutive pieces lie one after the other unless something sat between two in the
+        # old output (the page's month headings): copy each stretch that does.
+        if offsets[last] - offsets[k] == sum(lengths[k:last]) + step * (last - k):
+            copied(k, last)
+        else:
+            start = k
+            for n in range(k + 1, last + 1):
+                if offsets[n] != offsets[n - 1] + lengths[n - 1] + step:
+                    copied(start, n - 1)
+                    start = n
+            copied(start, last)
         i = j

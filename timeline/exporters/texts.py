@@ -97,12 +97,15 @@ class EventTexts:
     """EventText of the events of one timeline."""
 
     def __init__(self, timeline: Timeline) -> None:
-        self._articles = {a.id: a for a in timeline.articles}
-        self._cited: dict[str, Cited] = {}
+        self._timeline = timeline
+        self._articles: dict[str, Article] | None = None  # made on first use: a rebuild that
+        self._cited: dict[str, Cited] = {}  # copies nearly every event needs few or none
 
     def article(self, article_id: str) -> Cited:
         known = self._cited.get(article_id)
         if known is None:
+            if self._articles is None:
+                self._articles = {a.id: a for a in self._timeline.articles}
             article = self._articles.get(article_id)
             known = cited(article) if article else UNKNOWN_ARTICLE
             self._cited[article_id] = known
