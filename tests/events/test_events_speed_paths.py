@@ -121,6 +121,11 @@ def reference_trigger_scanner(lowered):
     return lambda s: [m for m in matches if s.start <= m.start() < s.end]
 
 
+def reference_actor_key(actor):
+    prefix = {"person": "person", "state": "state", "organization": "org"}[actor.kind]
+    return f"{prefix}:{actor.name.lower()}"
+
+
 def validated(cls, fields):
     return cls(**fields)
 
@@ -390,3 +395,8 @@ def test_actor_fields_membership_is_model_equality(ours: list, theirs: list) -> 
     others = [Actor(**fields) for fields in theirs] + mine[:1]  # equal copies and one same
     fields = [a.__dict__ for a in others]
     assert [a for a in mine if a.__dict__ in fields] == [a for a in mine if a in others]
+
+
+@given(ACTORS)
+def test_actor_key_is_the_reference(actor: Actor) -> None:
+    assert extract.actor_key(actor) == reference_actor_key(actor)

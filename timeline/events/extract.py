@@ -39,9 +39,13 @@ def event_id(
     return "e" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:15]
 
 
+KEY_PREFIX = {"person": "person:", "state": "state:", "organization": "org:"}
+
+
 def actor_key(actor: Actor) -> str:
-    prefix = {"person": "person", "state": "state", "organization": "org"}[actor.kind]
-    return f"{prefix}:{actor.name.lower()}"
+    """ "person:antony blinken": who an actor is, whatever role or country an article gives
+    them (the merge reads it for every actor of every event)."""
+    return KEY_PREFIX[actor.kind] + actor.name.lower()
 
 
 def family_of(type_: str) -> str:
