@@ -143,7 +143,7 @@ def _full(results: Sequence[tuple[str, str | None, list[Event]]]) -> MergeOutcom
         ("label", label),
         ("att", att),
     ):
-        setattr(state, name, array("i", values))
+        getattr(state, name).extend(values)
     for slot_keys in keys:
         state.key_flat.extend(slot_keys)
         state.key_off.append(len(state.key_flat))
@@ -153,7 +153,7 @@ def _full(results: Sequence[tuple[str, str | None, list[Event]]]) -> MergeOutcom
     blocks: dict[tuple, list[int]] = defaultdict(list)
     for slot in range(n):
         if rep[slot] == slot:
-            for name in state.block_names(slot):
+            for name in state.stored_blocks(slot):
                 blocks[name].append(slot)
     for name, block in blocks.items():
         block.sort(key=start.__getitem__)
@@ -296,15 +296,15 @@ class _State:
         self.empty = 0  # slots of files gone or changed since the last full merge
         self.families: list[str] = []
         self.key_names: list[str] = []
-        self.fam = array("i")
+        self.fam = array("h")
         self.start = array("i")  # day ordinals
         self.end = array("i")
-        self.tier = array("i")
+        self.tier = array("b")
         self.rep = array("i")  # the slot deciding for this one's signature; -1: empty slot
         self.label = array("i")  # the merged event's label
-        self.att = array("i")  # 1: a coarse representative that joined a settled cluster
+        self.att = array("b")  # 1: a coarse representative that joined a settled cluster
         self.key_flat = array("i")  # actor key ids of slot s: key_flat[key_off[s]:key_off[s+1]]
-        self.key_off = array("i", [0])
+        self.key_off = array("i", [0])  # a fresh state's first offset
         self.clusters: dict[int, object] = {}  # label -> _record
         self.collisions: dict[str, tuple] = {}  # id shared before unique_ids -> labels
         self.order: list[int] = []  # labels in timeline order
@@ -380,8 +380,9 @@ class _State:
             if fmt != STATE_FORMAT or version != code_version():
                 return None
             state = cls()
+            del state.key_off[:]
             for name, raw in zip(cls.ARRAYS, arrays, strict=True):
-                setattr(state, name, array("i", raw))
+                getattr(state, name).frombytes(raw)
             for name, value in zip(cls.VALUES, values, strict=True):
                 setattr(state, name, value)
             if len(cluster_parts) != cls.CLUSTER_PARTS or len(block_parts) != cls.BLOCK_PARTS:
@@ -427,13 +428,22 @@ class _State:
         return tuple(self.key_flat[self.key_off[slot] : self.key_off[slot + 1]])
 
     def block_names(self, slot: int) -> list[tuple]:
+        """The blocks of events that can be the same as slot's: (family, actor key id, or -1
+        when it names no actor)."""
         family = self.fam[slot]
         return [(family, k) for k in self.keys(slot)] or [(family, -1)]
+
+    def stored_blocks(self, slot: int) -> list[tuple]:
+        """Where slot is kept: each block split by span, so that looking for the events that
+        overlap a day does not walk back a year for every block that has a year-long event."""
+        span = self.end[slot] - self.start[slot]
+        part = bisect.bisect_left(SPAN_PARTS, span)
+        return [(*name, part) for name in self.block_names(slot)]
 
     def block_add(self, slot: int) -> None:
         starts = self.start
         span = self.end[slot] - starts[slot]
-        for name in self.block_names(slot):
+        for name in self.stored_blocks(slot):
             self._block_changed(name)
             block = self.blocks.get(name)
             if block is None:
@@ -449,7 +459,7 @@ class _State:
             self.dirty_blocks.add(hash(name) % self.BLOCK_PARTS)
 
     def block_remove(self, slot: int) -> None:
-        for name in self.block_names(slot):
+        for name in self.stored_blocks(slot):
             self._block_changed(name)
             block = self.blocks[name]
             block.remove(slot)
@@ -458,13 +468,22 @@ class _State:
 
     def overlapping(self, name: tuple, first: int, last: int) -> list[int]:
         """Representatives in block `name` whose days overlap first..last (ordinals)."""
-        block = self.blocks.get(name)
-        if not block:
-            return []
+        found: list[int] = []
         starts, ends = self.start, self.end
-        lo = bisect.bisect_left(block, first - self.spans[name], key=starts.__getitem__)
-        hi = bisect.bisect_right(block, last, lo=lo, key=starts.__getitem__)
-        return [s for s in block[lo:hi] if ends[s] >= first]
+        for part in range(len(SPAN_PARTS) + 1):
+            block = self.blocks.get((*name, part))
+            if not block:
+                continue
+            lo = bisect.bisect_left(
+                block, first - self.spans[(*name, part)], key=starts.__getitem__
+            )
+            hi = bisect.bisect_right(block, last, lo=lo, key=starts.__getitem__)
+            found += [s for s in block[lo:hi] if ends[s] >= first]
+        return found
+
+
+# Span lengths (days) that split a block, as merge.DateIndex does.
+SPAN_PARTS = merge.SPAN_PARTS
 
 
 class _Unsure(Exception):
