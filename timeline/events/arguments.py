@@ -119,12 +119,19 @@ class Found:
     phrase: str = ""
     nominal: bool = False
     clause: Span | None = None
-    modal: bool = False  # future or hypothetical: an event only if it carries its own date
+    # Future or hypothetical: an event only if it carries its own date. None: not read yet, see
+    # hypothetical(); most events carry a date and never need it.
+    modal: bool | None = False
     coordinated: bool = False  # "... and called off": shares the subject and date before it
     # Where to borrow a date when the clause has none: the announcing clause of an unsaid doer
     # ("Safadi announced on Tuesday that the summit had been called off"), or the main clause of
     # "only hours after he had met Blinken".
     date_from: Span | None = None
+    before: tuple[str, str] = ("", "")  # the words before the trigger, as is and lowercased
+
+    def hypothetical(self) -> bool:
+        """Whether the event is future or hypothetical ("will travel", "plans to meet")."""
+        return is_modal(*self.before) if self.modal is None else self.modal
 
 
 def groups(mentions: Sequence[ActorMention], text: str) -> list[list[ActorMention]]:
@@ -620,9 +627,10 @@ def find_in_sentence(
                 phrase,
                 nominal,
                 clause,
-                is_modal(before_text, before_lower) if modal is None else modal,
+                modal,  # None unless read above: read when the date needs it
                 coordinated,
                 date_from,
+                (before_text, before_lower),
             )
         )
     if len(found) < 2:

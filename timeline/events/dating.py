@@ -95,7 +95,7 @@ def event_date(
         return mention_date(mention)
     if item.nominal:
         return None  # "Israel's offensive in Gaza": background, not a reported event
-    if item.modal:
+    if item.hypothetical():
         return None  # "will travel", "plans to meet": only a dated plan is on the timeline
     if published is None:
         return None
