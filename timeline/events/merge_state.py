@@ -96,25 +96,45 @@ def _full(results: Sequence[tuple[str, str | None, list[Event]]]) -> MergeOutcom
         events.extend(file_events)
     decided = merge.decide(events)
     order = decided.order
-    facts = decided.facts
     n = len(events)
     state.slots = n
-    fam, start, end, tiers, rep, att = ([0] * n for _ in range(6))
+    # Straight into the state's arrays: the merge's own facts are freed as soon as possible
+    # (the peak memory of a cold build is here).
+    for name in ("fam", "start", "end", "tier", "rep", "att"):
+        getattr(state, name).frombytes(bytes(n * getattr(state, name).itemsize))
+    fam, start, end, tiers, rep, att = (
+        state.fam,
+        state.start,
+        state.end,
+        state.tier,
+        state.rep,
+        state.att,
+    )
+    facts = decided.facts
     keys: list[tuple] = [()] * n
+    known: dict[frozenset, tuple] = {}
     for p, slot in enumerate(order):
         fam[slot] = state.family_id(facts.families[p])
         start[slot] = facts.starts[p]
         end[slot] = facts.ends[p]
-        keys[slot] = state.key_ids(facts.keys[p])
+        names = facts.keys[p]
+        ids = known.get(names)
+        if ids is None:
+            ids = known[names] = state.key_ids(names)
+        keys[slot] = ids
         tiers[slot] = decided.tiers[p]
         rep[slot] = order[decided.first_of[p]]
-        att[slot] = int(p in decided.attached)
+    for p in decided.attached:
+        att[order[p]] = 1
+    del known, facts
     # The merged events as merge._merge makes them, each group remembered under a label.
     groups: dict[int, list[int]] = defaultdict(list)
     find = decided.uf.find
     for p in range(n):
-        groups[find(p)].append(p)
-    members = [[order[p] for p in group] for group in groups.values()]
+        groups[find(p)].append(order[p])
+    del decided, order, find
+    members = list(groups.values())
+    del groups
     combined = [merge.combine([events[s] for s in group]) for group in members]
     final = merge.unique_ids(list(combined))
     ranked = sorted(range(len(final)), key=lambda g: merge.timeline_order(final[g]))
@@ -127,29 +147,23 @@ def _full(results: Sequence[tuple[str, str | None, list[Event]]]) -> MergeOutcom
     for g, event in enumerate(combined):
         by_base[event.id].append(g)
     state.collisions = {b: tuple(labels) for b, labels in by_base.items() if len(labels) > 1}
-    label = [0] * n
+    del by_base
+    label = state.label
+    label.frombytes(bytes(n * label.itemsize))
     for g, group in enumerate(members):
         for slot in group:
             label[slot] = g
         reps = tuple(s for s in group if rep[s] == s)
         collided = combined[g].id in state.collisions
         state.clusters[g] = _record(reps, group, combined[g], final[g].id, events, collided)
-    for name, values in (
-        ("fam", fam),
-        ("start", start),
-        ("end", end),
-        ("tier", tiers),
-        ("rep", rep),
-        ("label", label),
-        ("att", att),
-    ):
-        getattr(state, name).extend(values)
     for slot_keys in keys:
         state.key_flat.extend(slot_keys)
         state.key_off.append(len(state.key_flat))
+    del keys
     state.next_label = len(members)
     state.order = ranked
     state.ids = [final[g].id for g in ranked]
+    del members, combined
     blocks: dict[tuple, list[int]] = defaultdict(list)
     for slot in range(n):
         if rep[slot] == slot:
