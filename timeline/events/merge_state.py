@@ -81,14 +81,18 @@ def merge_files(
             outcome = _Rebuild(state, results, max_changed_share).run()
             if outcome is not None:
                 return outcome
-        return _full(results)
+            state = _State.decode(previous)  # as it was before the attempt
+        return _full(results, state)
     finally:
         if collecting:
             gc.enable()
 
 
-def _full(results: Sequence[tuple[str, str | None, list[Event]]]) -> MergeOutcome:
-    """merge_events over all events, its decisions recorded in a fresh state."""
+def _full(
+    results: Sequence[tuple[str, str | None, list[Event]]], previous: _State | None = None
+) -> MergeOutcome:
+    """merge_events over all events, its decisions recorded in a fresh state; with the previous
+    build's state, the merged events that are the same as then are told too."""
     state = _State()
     events: list[Event] = []
     for path, digest, file_events in results:
@@ -173,7 +177,33 @@ def _full(results: Sequence[tuple[str, str | None, list[Event]]]) -> MergeOutcom
         block.sort(key=start.__getitem__)
         state.blocks[name] = block
         state.spans[name] = max(end[s] - start[s] for s in block)
-    return MergeOutcome(merged, frozenset(), state.encode())
+    unchanged = _same_as_before(previous, state, events) if previous else frozenset()
+    return MergeOutcome(merged, unchanged, state.encode())
+
+
+def _same_as_before(old: _State, new: _State, events: list[Event]) -> frozenset[str]:
+    """The ids of merged events made of the same extracted events (of unchanged files) as a
+    merged event of the old state, with the same id: equal to it, value for value."""
+    moved: dict[int, int] = {}  # old slot -> new slot, for the events of unchanged files
+    for path, (digest, first, count) in old.files.items():
+        now = new.files.get(path)
+        if digest is not None and now is not None and now[0] == digest and now[2] == count:
+            moved.update(
+                zip(range(first, first + count), range(now[1], now[1] + count), strict=True)
+            )
+    same = []
+    for record in old.clusters.values():
+        members = [moved.get(m) for m in _members(record)]
+        if None in members:
+            continue
+        now = new.clusters[new.label[members[0]]]
+        if set(_members(now)) != set(members):
+            continue
+        before = events[members[0]].id if record.__class__ is int else record[3]
+        after = events[now].id if now.__class__ is int else now[3]
+        if before == after:
+            same.append(after)
+    return frozenset(same)
 
 
 def _record(reps, members, combined: Event, final: str, events, collided: bool = False):
