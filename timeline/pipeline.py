@@ -35,7 +35,7 @@ from timeline.errors import ConfigError, StrictModeError
 from timeline.events import extract_events, merge_events
 from timeline.events.merge_state import merge_files
 from timeline.exporters import EXPORTERS
-from timeline.exporters.pieces import StoredIndex, open_previous
+from timeline.exporters.pieces import PieceIndex, StoredIndex, open_previous
 from timeline.incremental import (
     CacheSession,
     OutputsState,
@@ -571,12 +571,16 @@ def _write_format(
     """Write one format; where its pieces lie, stored, for the formats that write pieces."""
     if exporter.writes_pieces:
         with plan.previous(exporter.name, target) as reuse:
-            index = exporter.write(timeline, stream, reuse)
+            exporter.reuse = reuse
+            try:
+                index = exporter.export(timeline, stream)
+            finally:
+                exporter.reuse = None
     else:
-        index = exporter.write(timeline, stream)
+        index = exporter.export(timeline, stream)
     stream.flush()
     os.fsync(stream.fileno())
-    return index.to_bytes() if index is not None else None
+    return index.to_bytes() if isinstance(index, PieceIndex) else None
 
 
 def _export_forked(

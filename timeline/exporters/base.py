@@ -50,22 +50,16 @@ class Exporter(ABC):
     def __init__(self, settings: Settings) -> None:
         check_base_url(settings.base_url)
         self.settings = settings
+        self.reuse: Reuse | None = None
 
-    # True for the formats written as a head, one piece per event and a tail (pieces.py): they
-    # note where each piece lies, and copy unchanged events' pieces from the last output.
+    # True for the formats written as a head, one piece per event and a tail (pieces.py): their
+    # export() returns where each piece lies (a PieceIndex), and copies the pieces of unchanged
+    # events from self.reuse, the last output, when the pipeline sets it.
     writes_pieces: ClassVar[bool] = False
 
     @abstractmethod
-    def export(self, timeline: Timeline, stream: BinaryIO) -> None:
+    def export(self, timeline: Timeline, stream: BinaryIO) -> PieceIndex | None:
         """Write the whole timeline to stream."""
-
-    def write(
-        self, timeline: Timeline, stream: BinaryIO, reuse: Reuse | None = None
-    ) -> PieceIndex | None:
-        """export(), and where each event's piece lies in what was written (a PieceIndex) for
-        the formats that write pieces, else None. reuse: the last output, to copy from."""
-        self.export(timeline, stream)
-        return None
 
     def link(self, filename: str) -> str:
         """Absolute link when a base URL is set, else relative to the output folder."""

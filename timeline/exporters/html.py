@@ -33,7 +33,7 @@ from timeline.exporters.base import (
     short_text,
     timeline_title,
 )
-from timeline.exporters.pieces import PieceIndex, PieceWriter, Reuse, write_pieces
+from timeline.exporters.pieces import PieceIndex, PieceWriter, write_pieces
 from timeline.exporters.texts import EventTexts
 from timeline.models import Event, Timeline
 
@@ -175,13 +175,10 @@ class HtmlExporter(Exporter):
 
     writes_pieces = True
 
-    def export(self, timeline: Timeline, stream: BinaryIO) -> None:
-        self.write(timeline, stream)
-
-    def write(self, timeline: Timeline, stream: BinaryIO, reuse: Reuse | None = None) -> PieceIndex:
+    def export(self, timeline: Timeline, stream: BinaryIO) -> PieceIndex:
         """The page from its template, each event's <article> a piece (pieces.py) written where
         the template marks its month's events."""
-        out = PieceWriter(stream)
+        out, reuse = PieceWriter(stream), self.reuse
         index = PieceIndex()
         css, css_hash = _inline("page.css")
         script, script_hash = _inline("filters.js")

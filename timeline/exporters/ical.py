@@ -20,7 +20,7 @@ from timeline.exporters.base import (
     latest_input_date,
     timeline_title,
 )
-from timeline.exporters.pieces import PieceIndex, PieceWriter, Reuse, write_pieces
+from timeline.exporters.pieces import PieceIndex, PieceWriter, write_pieces
 from timeline.exporters.texts import EventText, EventTexts
 from timeline.models import Event, Timeline
 
@@ -160,12 +160,9 @@ class IcalExporter(Exporter):
 
     writes_pieces = True
 
-    def export(self, timeline: Timeline, stream: BinaryIO) -> None:
-        self.write(timeline, stream)
-
-    def write(self, timeline: Timeline, stream: BinaryIO, reuse: Reuse | None = None) -> PieceIndex:
+    def export(self, timeline: Timeline, stream: BinaryIO) -> PieceIndex:
         """The calendar's own properties, then one VEVENT per event, each a piece (pieces.py)."""
-        out = PieceWriter(stream)
+        out, reuse = PieceWriter(stream), self.reuse
         title = timeline_title(self.settings)
         cal = icalendar.Calendar()
         cal.add("prodid", PRODID)

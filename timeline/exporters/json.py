@@ -7,7 +7,7 @@ from typing import BinaryIO
 from pydantic import TypeAdapter
 
 from timeline.exporters.base import Exporter
-from timeline.exporters.pieces import PieceIndex, PieceWriter, Reuse, write_pieces
+from timeline.exporters.pieces import PieceIndex, PieceWriter, write_pieces
 from timeline.models import Event, Timeline
 
 # The lists that grow with the corpus; everything else is a few bytes.
@@ -23,14 +23,11 @@ class JsonExporter(Exporter):
     media_type = "application/json"
     writes_pieces = True
 
-    def export(self, timeline: Timeline, stream: BinaryIO) -> None:
-        self.write(timeline, stream)
-
-    def write(self, timeline: Timeline, stream: BinaryIO, reuse: Reuse | None = None) -> PieceIndex:
+    def export(self, timeline: Timeline, stream: BinaryIO) -> PieceIndex:
         """Byte for byte timeline.model_dump_json(indent=2), written a few items at a time: the
         whole document is 60 MB at 10,000 articles, and was held twice (text and bytes). Each
         event's item is a piece (pieces.py)."""
-        out = PieceWriter(stream)
+        out, reuse = PieceWriter(stream), self.reuse
         index = PieceIndex()
         shell = timeline.model_copy(update={name: [] for name in _LISTS})
         rest = shell.model_dump_json(indent=2)

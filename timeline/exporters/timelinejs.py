@@ -12,7 +12,7 @@ from typing import BinaryIO
 import pydantic_core
 
 from timeline.exporters.base import Exporter, clean_text, escape_html, short_text, timeline_title
-from timeline.exporters.pieces import PieceIndex, PieceWriter, Reuse, write_pieces
+from timeline.exporters.pieces import PieceIndex, PieceWriter, write_pieces
 from timeline.exporters.rss import FEED_DESCRIPTION
 from timeline.exporters.texts import EventText, EventTexts
 from timeline.models import Event, Timeline
@@ -77,14 +77,11 @@ class TimelineJsExporter(Exporter):
 
     writes_pieces = True
 
-    def export(self, timeline: Timeline, stream: BinaryIO) -> None:
-        self.write(timeline, stream)
-
-    def write(self, timeline: Timeline, stream: BinaryIO, reuse: Reuse | None = None) -> PieceIndex:
+    def export(self, timeline: Timeline, stream: BinaryIO) -> PieceIndex:
         """What json.dumps(ensure_ascii=False, indent=2, sort_keys=True) writes, byte for byte
         (same escapes, same layout), from pydantic's Rust encoder (Python's json drops to pure
         Python when it indents), one slide at a time; each slide is a piece (pieces.py)."""
-        out = PieceWriter(stream)
+        out, reuse = PieceWriter(stream), self.reuse
         index = PieceIndex()
         shell = {
             "title": {
