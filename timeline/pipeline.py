@@ -520,15 +520,16 @@ class _PieceSplice:
                 )
 
 
-def read_output_pieces(session: CacheSession) -> OutputPieces:
-    """The indexes the last build left, and which merge state it left with them. Read before
-    this build's merge replaces that state, so that each index is used only by the build right
-    after the one that wrote it (`unchanged` compares with that build's events). Only reads: a
-    cache that fails here gives no index and stays as it is for the stages after."""
-    pieces = OutputPieces()
+def read_output_pieces(session: CacheSession) -> OutputPieces | None:
+    """The indexes the last build left, and which merge state it left with them (None without
+    a cache: nothing to read or keep). Read before this build's merge replaces that state, so
+    that each index is used only by the build right after the one that wrote it (`unchanged`
+    compares with that build's events). Only reads: a cache that fails here gives no index and
+    stays as it is for the stages after."""
     cache = session.cache
     if cache is None:
-        return pieces
+        return None
+    pieces = OutputPieces()
     try:
         pieces.merge_before = _merge_state_digest(cache)
         for name, exporter in EXPORTERS.items():
@@ -543,6 +544,8 @@ def read_output_pieces(session: CacheSession) -> OutputPieces:
 
 def keep_output_pieces(session: CacheSession, indexes: dict[str, StoredIndex]) -> None:
     """Store the indexes for the next build, with the merge state this build leaves."""
+    if not indexes:
+        return
     digest = session.guarded(_merge_state_digest)
     if not isinstance(digest, str):
         return
@@ -691,12 +694,12 @@ def build(settings: Settings, progress: Progress | None = None) -> BuildResult:
                 report.outputs_unchanged = True
                 written = []
                 # The same inputs as the build that wrote them: they still describe the outputs.
-                keep_output_pieces(session, pieces.previous)
+                keep_output_pieces(session, pieces.previous if pieces else {})
             else:
                 gc.freeze()  # the timeline is read by every exporter, never freed before the end
                 written = export(timeline, settings, progress, unchanged, pieces)
                 record_outputs(key, written, timeline, session)
-                keep_output_pieces(session, pieces.written)
+                keep_output_pieces(session, pieces.written if pieces else {})
             report.record("export", export_started)
     finally:
         session.close()
