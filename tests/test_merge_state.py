@@ -72,7 +72,9 @@ class Corpus:
     def edit(self) -> str:
         rng = self.rng
         paths = sorted(self.files)
-        kind = rng.choice(["add", "delete", "replace", "redate", "redate", "actor", "copy", "drop"])
+        kind = rng.choice(
+            ["add", "delete", "replace", "redate", "redate", "actor", "copy", "drop", "unname"]
+        )
         path = rng.choice(paths)
         events = list(self.files[path][1])
         other = self.files[rng.choice(paths)][1]
@@ -91,6 +93,10 @@ class Corpus:
             i = rng.randrange(len(events))
             extra = [a for a in rng.choice(other).actors if a not in events[i].actors][:1]
             events[i] = events[i].model_copy(update={"actors": [*events[i].actors, *extra]})
+            self._put(path, events)
+        elif kind == "unname" and events:  # an event naming no actor is never linked
+            i = rng.randrange(len(events))
+            events[i] = events[i].model_copy(update={"actors": []})
             self._put(path, events)
         elif kind == "redate" and events:
             i = rng.randrange(len(events))
