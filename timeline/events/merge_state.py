@@ -331,8 +331,8 @@ class _State:
     )
     # The merged events and blocks are kept in parts, each written again only when it changed:
     # re-encoding every merged event was the largest cost of a one-file rebuild's merge.
-    CLUSTER_PARTS = 64
-    BLOCK_PARTS = 16
+    CLUSTER_PARTS = 256
+    BLOCK_PARTS = 64
 
     def __init__(self) -> None:
         self.files: dict[str, tuple] = {}  # path -> (digest, first slot, event count)
