@@ -221,12 +221,19 @@ class PieceWriter:
                         break
                     done += copied
         while done < end:
-            chunk = os.pread(source, min(end - done, 1 << 20), done)
+            chunk = _read_at(source, min(end - done, 1 << 20), done)
             if not chunk:
                 raise OSError("the previous output was cut short while being copied from")
             self.stream.write(chunk)
             done += len(chunk)
         self.position += end - begin
+
+
+def _read_at(fd: int, size: int, offset: int) -> bytes:
+    if hasattr(os, "pread"):
+        return os.pread(fd, size, offset)
+    os.lseek(fd, offset, os.SEEK_SET)  # Windows has no pread; the descriptor is ours alone
+    return os.read(fd, size)
 
 
 def _file_number(stream: BinaryIO) -> int | None:
