@@ -119,6 +119,9 @@ def test_an_index_survives_its_stored_form_and_garbage_is_refused():
     assert (again.dependent, again.context) == (["e002"], "ctx")
     for garbage in (b"", b"\x00\x01", index.to_bytes()[:-3], b"not marshal at all"):
         assert PieceIndex.from_bytes(garbage) is None
+    negative = PieceIndex.from_bytes(index.to_bytes())
+    negative.offsets[1] = -5
+    assert PieceIndex.from_bytes(negative.to_bytes()) is None
     index.ids[0] = "an id with a \0 in it"
     assert PieceIndex.from_bytes(index.to_bytes()) is None
 

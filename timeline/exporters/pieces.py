@@ -86,6 +86,8 @@ class PieceIndex:
             len(index.offsets) == len(index.lengths) == len(index.ids)
             and isinstance(context, str)
             and isinstance(copied, int)
+            and min(index.offsets, default=0) >= 0
+            and min(index.lengths, default=0) >= 0
         ):
             return None
         return index
