@@ -583,7 +583,9 @@ def _write_format(
         index = exporter.export(timeline, stream)
     stream.flush()
     os.fsync(stream.fileno())
-    return index.to_bytes() if isinstance(index, PieceIndex) else None
+    if plan.pieces is None or not isinstance(index, PieceIndex):
+        return None  # no cache to keep it in, or an exporter that noted nothing
+    return index.to_bytes()
 
 
 def _export_forked(
@@ -609,8 +611,8 @@ def _export_forked(
         progress("writing", 0, len(tasks))
     for done, index in enumerate(run_forked(tasks, processes), start=1):
         name, (_, tmp) = settings.formats[index], staged[index]
-        if EXPORTERS[name].writes_pieces:
-            side = Path(_index_beside(tmp))
+        side = Path(_index_beside(tmp))
+        with contextlib.suppress(FileNotFoundError):  # none when there is nothing to keep
             plan.indexes[name] = side.read_bytes()
             side.unlink()
         if progress:

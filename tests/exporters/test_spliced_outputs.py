@@ -300,3 +300,25 @@ def test_plain_rebuilds_splice_with_the_merges_own_unchanged(corpus, tmp_path):
             assert 0 < index.copied < len(index.ids), name
     finally:
         cache.close()
+
+
+def test_forked_writers_leave_no_index_files_behind(corpus, tmp_path, monkeypatch):
+    """Without a cache there is no index to keep; an exporter replaced at export() notes none."""
+    out = tmp_path / "out"
+    pipeline.build(Settings(input_dir=corpus, out_dir=out, use_cache=False, jobs=2))
+    assert not [p.name for p in out.iterdir() if p.name.startswith(".")]
+    original = EXPORTERS["ics"].export
+
+    def wrapped(self, timeline, stream):
+        original(self, timeline, stream)  # the same bytes, and no index
+
+    monkeypatch.setattr(EXPORTERS["ics"], "export", wrapped)
+    pipeline.build(Settings(input_dir=corpus, out_dir=out, jobs=2))
+    assert outputs(out) == from_scratch(corpus, tmp_path)
+    assert not list(out.glob(".*.tmp"))
+    cache = open_cache(out / ".cache.sqlite", corpus, [])
+    try:
+        assert cache.get_state("pieces:ics") is None
+        assert cache.get_state("pieces:json") is not None
+    finally:
+        cache.close()
