@@ -470,6 +470,8 @@ def export(
                     plan.indexes[name] = _write_format(exporter, timeline, stream, plan, target)
         if progress:
             progress("writing", len(staged), len(settings.formats))
+        # Each index describes its file as written, stat-ed before anyone else can reach it.
+        plan.stats = {target.name: stat_or_none(Path(tmp)) for target, tmp in staged}
         for target, tmp in staged:
             os.replace(tmp, target)
     except BaseException:
@@ -494,6 +496,7 @@ class _PieceSplice:
         # Only when the indexes are kept: the code hash is worked out once per process.
         self.key = rendering_key(settings) if pieces is not None else ""
         self.indexes: dict[str, bytes | None] = {}  # by format, as each was written
+        self.stats: dict[str, FileStat | None] = {}  # by file name, of the staged files
 
     def previous(self, name: str, target: Path):
         """The last output of this format opened for copying (a Reuse), or a null context."""
@@ -513,7 +516,7 @@ class _PieceSplice:
             if data is None:
                 continue
             target = (out_dir / EXPORTERS[name].filename).absolute()
-            stat = stat_or_none(target)
+            stat = self.stats.get(target.name)
             if stat is not None:
                 self.pieces.written[name] = StoredIndex(
                     str(target), stat.size, stat.mtime_ns, stat.inode, self.key, "", data
