@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from operator import sub
 from typing import BinaryIO
 
 from pydantic import TypeAdapter
@@ -60,20 +62,20 @@ def _event_items(events: list[Event]) -> tuple[bytes, list[int]]:
     """The events' items as they sit in the list, joined by ",\n", and each item's length."""
     data = _indented(_LIST_JSON["events"].dump_json(events, indent=2))
     # Between two items: the first's closing brace four spaces in, the separator, the next's
-    # opening brace (layout: JSON text has no raw newline inside a string). Split there, in C,
-    # the items' lengths are those of the parts plus what the split took off each.
-    parts = data.split(_BETWEEN_ITEMS)
-    if len(parts) == 1:
+    # opening brace (layout: JSON text has no raw newline inside a string). Found by one regex
+    # scan: as fast as counting them, faster than split (copies) or a find per item.
+    ends = [match.start() for match in _BETWEEN_ITEMS.finditer(data)]
+    if not ends:
         return data, [len(data)]
-    lengths = [n + _INNER for n in map(len, parts)]
-    lengths[0] -= _OPEN
-    lengths[-1] -= _CLOSE
+    # An item runs from its "    {" to its "\n    }": the first from 0, the last to the end.
+    lengths = [ends[0] + _CLOSE]
+    lengths += [gap - _SEPARATOR for gap in map(sub, ends[1:], ends)]
+    lengths.append(len(data) - ends[-1] - _CLOSE - _SEPARATOR)
     return data, lengths
 
 
-_BETWEEN_ITEMS = b"\n    },\n    {"
-_CLOSE, _OPEN = len(b"\n    }"), len(b"    {")
-_INNER = _OPEN + _CLOSE
+_BETWEEN_ITEMS = re.compile(re.escape(b"\n    },\n    {"))
+_CLOSE, _SEPARATOR = len(b"\n    }"), len(b",\n")
 
 
 def _indented(list_json: bytes) -> bytes:
