@@ -17,19 +17,17 @@ that differs, naming the step, the edit and the first differing line.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import random
 import re
 import shutil
-import sys
 import tempfile
 import time
 from pathlib import Path
 
+from build import load_corpus_module, outputs  # benchmarks/build.py, beside this script
+
 from timeline.pipeline import build
 from timeline.settings import Settings
-
-HERE = Path(__file__).resolve().parent
 
 DATE_WORDS = [
     ("Monday", "Tuesday"),
@@ -40,18 +38,6 @@ DATE_WORDS = [
     ("yesterday", "on Saturday"),
     ("March", "April"),
 ]
-
-
-def load_corpus_module():
-    spec = importlib.util.spec_from_file_location("bench_corpus", HERE / "corpus.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-def outputs(folder: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if not p.name.startswith(".")}
 
 
 def text_files(corpus: Path) -> list[Path]:

@@ -5,13 +5,12 @@ build's; a state it cannot trust means a full merge; and a rebuild uses the stat
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import random
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
+from builds import corpus_generator, from_scratch, outputs
 
 from timeline.events import merge_state
 from timeline.events.merge import merge_events
@@ -24,20 +23,12 @@ from timeline.settings import Settings
 REPO = Path(__file__).resolve().parent.parent
 
 
-def _corpus_generator():
-    spec = importlib.util.spec_from_file_location("bench_corpus", REPO / "benchmarks" / "corpus.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Generated articles: many outlets telling the same meetings with days, weekdays, weeks,
     months and dates inferred from publication, in single and multi-article files."""
     folder = tmp_path_factory.mktemp("generated")
-    list(_corpus_generator().generate(160, folder, seed=5, formats=["txt", "md", "jsonl"]))
+    list(corpus_generator().generate(160, folder, seed=5, formats=["txt", "md", "jsonl"]))
     return folder
 
 
@@ -242,10 +233,6 @@ def test_a_file_without_digest_is_always_merged_again(extracted):
     assert outcome.events == merge_events([e for _, _, evs in results for e in evs])
 
 
-def _outputs(folder: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if not p.name.startswith(".")}
-
-
 @pytest.fixture
 def small(generated: Path, tmp_path: Path) -> Path:
     folder = tmp_path / "in"
@@ -253,14 +240,7 @@ def small(generated: Path, tmp_path: Path) -> Path:
     return folder
 
 
-def _from_scratch(folder: Path, tmp_path: Path) -> dict[str, bytes]:
-    out = tmp_path / "scratch"
-    shutil.rmtree(out, ignore_errors=True)
-    build(Settings(input_dir=folder, out_dir=out, use_cache=False))
-    return _outputs(out)
-
-
-def test_a_rebuild_after_edits_uses_the_state_and_equals_a_build_from_scratch(small, tmp_path):
+def test_a_rebuild_after_edits_uses_the_state_and_equals_a_buildfrom_scratch(small, tmp_path):
     out = tmp_path / "out"
     first = build(Settings(input_dir=small, out_dir=out))
     assert not first.report.merged_incrementally  # nothing to start from
@@ -276,7 +256,7 @@ def test_a_rebuild_after_edits_uses_the_state_and_equals_a_build_from_scratch(sm
     rebuilt = build(Settings(input_dir=small, out_dir=out))
     assert rebuilt.report.merged_incrementally
     assert rebuilt.report.analysed == 2
-    assert _outputs(out) == _from_scratch(small, tmp_path)
+    assert outputs(out) == from_scratch(small, tmp_path)
 
 
 def test_a_build_killed_before_its_merge_leaves_a_state_the_next_one_can_use(
@@ -299,9 +279,9 @@ def test_a_build_killed_before_its_merge_leaves_a_state_the_next_one_can_use(
     rebuilt = build(Settings(input_dir=small, out_dir=out))
     assert rebuilt.report.merged_incrementally
     assert rebuilt.report.analysed == 0  # the killed build had stored the edited file's row
-    assert _outputs(out) == _from_scratch(small, tmp_path)
+    assert outputs(out) == from_scratch(small, tmp_path)
 
 
-def test_no_cache_merges_from_scratch(small, tmp_path):
+def test_no_cache_mergesfrom_scratch(small, tmp_path):
     result = build(Settings(input_dir=small, out_dir=tmp_path / "out", use_cache=False))
     assert not result.report.merged_incrementally

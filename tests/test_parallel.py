@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import signal
-import sys
 from functools import partial
 from pathlib import Path
 
 import pytest
+from builds import corpus_generator, outputs
 
 from timeline.errors import ConfigError
 from timeline.exporters import EXPORTERS
@@ -28,19 +27,11 @@ REPO = Path(__file__).resolve().parent.parent
 FORMATS = ["json", "ics", "rss", "atom"]
 
 
-def _load_corpus_generator():
-    spec = importlib.util.spec_from_file_location("bench_corpus", REPO / "benchmarks" / "corpus.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A small corpus of the benchmark generator: several outlets, formats and date styles."""
     folder = tmp_path_factory.mktemp("generated")
-    list(_load_corpus_generator().generate(60, folder, seed=3, formats=["txt", "md"]))
+    list(corpus_generator().generate(60, folder, seed=3, formats=["txt", "md"]))
     return folder
 
 
@@ -50,11 +41,7 @@ def serial(generated: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[st
     result = build(Settings(input_dir=generated, out_dir=out, formats=FORMATS, use_cache=False))
     assert len(result.timeline.articles) == 60
     assert len(result.timeline.events) > 0
-    return _outputs(out)
-
-
-def _outputs(folder: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if not p.name.startswith(".")}
+    return outputs(out)
 
 
 def _square(n: int) -> int:
@@ -103,7 +90,7 @@ def test_jobs_build_equals_serial_build(
         Settings(input_dir=generated, out_dir=out, formats=FORMATS, use_cache=False, jobs=2)
     )
     assert result.report.analysed == result.report.files
-    assert _outputs(out) == serial
+    assert outputs(out) == serial
 
 
 def test_jobs_build_fills_a_cache_the_serial_build_reuses(
@@ -113,7 +100,7 @@ def test_jobs_build_fills_a_cache_the_serial_build_reuses(
     build(Settings(input_dir=generated, out_dir=out, formats=FORMATS, jobs=2))
     again = build(Settings(input_dir=generated, out_dir=out, formats=FORMATS))
     assert again.report.analysed == 0
-    assert _outputs(out) == serial
+    assert outputs(out) == serial
 
 
 def test_progress_reaches_the_number_of_files(generated: Path, tmp_path: Path) -> None:
@@ -153,7 +140,7 @@ def test_dask_engine_equals_serial_build(
         )
     )
     assert result.report.analysed == result.report.files
-    assert _outputs(out) == serial
+    assert outputs(out) == serial
 
 
 def _die(n: int) -> int:
@@ -196,12 +183,12 @@ def test_run_forked_raises_the_childs_error_and_a_death(tmp_path: Path) -> None:
         list(run_forked([_kill_self], jobs=2))
 
 
-def test_failed_forked_export_keeps_the_old_outputs(
+def test_failed_forked_export_keeps_the_oldoutputs(
     generated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     out = tmp_path / "out"
     build(Settings(input_dir=generated, out_dir=out, formats=FORMATS, jobs=2))
-    before = _outputs(out)
+    before = outputs(out)
 
     def broken(self, timeline, stream) -> None:
         stream.write(b"half a feed")
@@ -210,5 +197,5 @@ def test_failed_forked_export_keeps_the_old_outputs(
     monkeypatch.setattr(EXPORTERS["rss"], "export", broken)
     with pytest.raises(OSError, match="disk full"):
         build(Settings(input_dir=generated, out_dir=out, formats=FORMATS, jobs=2, use_cache=False))
-    assert _outputs(out) == before
+    assert outputs(out) == before
     assert not list(out.glob(".*.tmp"))

@@ -4,11 +4,11 @@ cache's rendered fragments (cache format 1) are dropped."""
 from __future__ import annotations
 
 import os
-import shutil
 import sqlite3
 from pathlib import Path
 
 import pytest
+from builds import from_scratch, outputs
 from incremental_articles import ARTICLES
 
 from timeline.pipeline import build
@@ -24,17 +24,6 @@ def corpus(tmp_path: Path) -> Path:
         stat = path.stat()
         os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns - 60 * 10**9))
     return tmp_path / "in"
-
-
-def outputs(folder: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if not p.name.startswith(".")}
-
-
-def from_scratch(corpus: Path, tmp_path: Path) -> dict[str, bytes]:
-    out = tmp_path / "scratch"
-    shutil.rmtree(out, ignore_errors=True)
-    build(Settings(input_dir=corpus, out_dir=out, use_cache=False))
-    return outputs(out)
 
 
 def test_the_build_cache_keeps_no_rendered_fragments(corpus, tmp_path):

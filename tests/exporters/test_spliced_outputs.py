@@ -8,14 +8,13 @@ builds' timelines: events equal by value, every source from an article of an unt
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import os
 import re
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
+from builds import corpus_generator, from_scratch, outputs
 
 import timeline.pipeline as pipeline
 from timeline.cache import open_cache
@@ -28,18 +27,10 @@ REPO = Path(__file__).resolve().parents[2]
 PIECE_FORMATS = [name for name, cls in EXPORTERS.items() if cls.writes_pieces]
 
 
-def _corpus_generator():
-    spec = importlib.util.spec_from_file_location("bench_corpus", REPO / "benchmarks" / "corpus.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("generated")
-    list(_corpus_generator().generate(40, folder, seed=5, formats=["txt", "md"]))
+    list(corpus_generator().generate(40, folder, seed=5, formats=["txt", "md"]))
     return folder
 
 
@@ -52,17 +43,6 @@ def corpus(generated: Path, tmp_path: Path) -> Path:
             stat = path.stat()
             os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns - 60 * 10**9))
     return folder
-
-
-def outputs(folder: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if not p.name.startswith(".")}
-
-
-def from_scratch(corpus: Path, tmp_path: Path, **options) -> dict[str, bytes]:
-    out = tmp_path / "scratch"
-    shutil.rmtree(out, ignore_errors=True)
-    pipeline.build(Settings(input_dir=corpus, out_dir=out, use_cache=False, **options))
-    return outputs(out)
 
 
 def unchanged_between(old: Timeline, new: Timeline, touched: set[str]) -> frozenset[str]:
