@@ -9,6 +9,7 @@ offset inside the body maps back into the source by one addition (`Paragraph`).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from timeline.ingest.patterns import (
     AD,
@@ -193,6 +194,13 @@ def classify(text: str, n: int | None = None) -> str:
     return BODY
 
 
+# The pages of one site repeat their menus, labels, bylines and credits line for line: the kind
+# of a short line is remembered (classify is a pure function of the line). Story paragraphs,
+# longer, seldom repeat and are classified each time.
+SHORT_LINE_WORDS = 30
+short_line_kind = lru_cache(maxsize=8192)(classify)
+
+
 def may_be_credits(text: str, lower: str) -> bool:
     """False when CREDITS cannot match text: cheaper than its search, which tries every word."""
     return (
@@ -352,8 +360,8 @@ def clean(text: str, title: str | None = None) -> Cleaned:
     """Clean one article's text (newlines already normalised to \\n)."""
     lines = split_lines(text)
     for line in lines:
-        line.words = words(line.text)
-        line.kind = classify(line.text, line.words)
+        n = line.words = words(line.text)
+        line.kind = (short_line_kind if n <= SHORT_LINE_WORDS else classify)(line.text, n)
     join_credit_lines(lines, text)
     apply_context(lines)
     found_title = pick_title(lines, title)
