@@ -35,6 +35,7 @@ from timeline.errors import ConfigError, StrictModeError
 from timeline.events import extract_events, merge_events
 from timeline.events.merge_state import merge_files
 from timeline.exporters import EXPORTERS
+from timeline.exporters.base import newest_first
 from timeline.exporters.pieces import PieceIndex, StoredIndex, open_previous
 from timeline.incremental import (
     CacheSession,
@@ -454,6 +455,7 @@ def export(
     out_dir.mkdir(parents=True, exist_ok=True)
     staged: list[tuple[Path, str]] = []
     plan = _PieceSplice(pieces, settings, unchanged)
+    plan.newest = _shared_newest_first(timeline, settings)
     processes = _export_processes(settings)
     try:
         if processes > 1:
@@ -462,7 +464,7 @@ def export(
             for done, name in enumerate(settings.formats):
                 if progress:
                     progress("writing", done, len(settings.formats))
-                exporter = EXPORTERS[name](settings)
+                exporter = plan.exporter(name, settings)
                 target = out_dir / exporter.filename
                 fd, tmp = _temp_beside(target)
                 staged.append((target, tmp))
@@ -497,6 +499,14 @@ class _PieceSplice:
         self.key = rendering_key(settings) if pieces is not None else ""
         self.indexes: dict[str, bytes | None] = {}  # by format, as each was written
         self.stats: dict[str, FileStat | None] = {}  # by file name, of the staged files
+        self.newest: list[Event] | None = None  # the events newest first, sorted once
+
+    def exporter(self, name: str, settings: Settings):
+        """The format's exporter, handed the shared newest-first order if it reads one."""
+        exporter = EXPORTERS[name](settings)
+        if getattr(exporter, "reads_newest_first", False):
+            exporter.newest = self.newest
+        return exporter
 
     def previous(self, name: str, target: Path):
         """The last output of this format opened for copying (a Reuse), or a null context."""
@@ -563,6 +573,13 @@ def _merge_state_digest(cache) -> str:
     return hashlib.blake2b(state, digest_size=16).hexdigest() if state else ""
 
 
+def _shared_newest_first(timeline: Timeline, settings: Settings) -> list[Event] | None:
+    """The events newest first, sorted once here (before any fork) when two or more formats
+    read them so: the page and both feeds each sorted all 58,000 events at 10,000 articles."""
+    readers = [n for n in settings.formats if getattr(EXPORTERS.get(n), "reads_newest_first", 0)]
+    return newest_first(timeline.events) if len(readers) > 1 else None
+
+
 def _export_processes(settings: Settings) -> int:
     """Formats are written side by side, in forked children, when the build runs --jobs on
     this machine: merge and export are the part of a parallel build its workers cannot share."""
@@ -604,7 +621,7 @@ def _export_forked(
     A child leaves where its pieces lie in a file beside its temp file."""
     tasks = []
     for name in settings.formats:
-        exporter = EXPORTERS[name](settings)
+        exporter = plan.exporter(name, settings)
         target = settings.out_dir / exporter.filename
         fd, tmp = _temp_beside(target)
         os.close(fd)

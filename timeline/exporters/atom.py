@@ -13,6 +13,7 @@ class AtomExporter(Exporter):
     name = "atom"
     filename = "timeline.atom"
     media_type = "application/atom+xml"
+    reads_newest_first = True
 
     def export(self, timeline: Timeline, stream: BinaryIO) -> None:
         fg = build_feed(self, timeline, self.filename, atom=True)

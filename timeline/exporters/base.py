@@ -51,15 +51,28 @@ class Exporter(ABC):
         check_base_url(settings.base_url)
         self.settings = settings
         self.reuse: Reuse | None = None
+        # The timeline's events newest first, when export() sorted them once for every format
+        # that reads them so (the page and both feeds); None: the exporter sorts them itself.
+        self.newest: list[Event] | None = None
 
     # True for the formats written as a head, one piece per event and a tail (pieces.py): their
     # export() returns where each piece lies (a PieceIndex), and copies the pieces of unchanged
     # events from self.reuse, the last output, when the pipeline sets it.
     writes_pieces: ClassVar[bool] = False
+    # True for the formats that read the events newest first (newest_events).
+    reads_newest_first: ClassVar[bool] = False
 
     @abstractmethod
     def export(self, timeline: Timeline, stream: BinaryIO) -> PieceIndex | None:
         """Write the whole timeline to stream."""
+
+    def newest_events(self, timeline: Timeline, limit: int = 0) -> list[Event]:
+        """timeline.events newest first (the newest `limit` when not 0), from self.newest when
+        set: read only, never changed by the caller."""
+        order = self.newest
+        if order is None or len(order) != len(timeline.events):
+            return newest_first(timeline.events, limit)
+        return order[:limit] if limit else order
 
     def link(self, filename: str) -> str:
         """Absolute link when a base URL is set, else relative to the output folder."""

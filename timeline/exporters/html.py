@@ -84,13 +84,14 @@ def webcal_link(ics_link: str) -> str | None:
     return "webcal://" + ics_link.split("://", 1)[1]
 
 
-def group_by_month(timeline: Timeline) -> list[MonthView]:
-    """Newest month first, newest event first within it: the order of the feeds."""
+def group_by_month(timeline: Timeline, newest: list[Event] | None = None) -> list[MonthView]:
+    """Newest month first, newest event first within it: the order of the feeds. `newest`:
+    timeline.events newest first, when already sorted so."""
     months: list[MonthView] = []
     year = month = 0
     items: list[Event] = []
     # Newest first by the day each is filed under: a month's events come one after the other.
-    for event in newest_first(timeline.events):
+    for event in newest_first(timeline.events) if newest is None else newest:
         day = reference_day(event.date)
         if day.month != month or day.year != year:
             year, month = day.year, day.month
@@ -174,6 +175,7 @@ class HtmlExporter(Exporter):
     media_type = "text/html; charset=utf-8"
 
     writes_pieces = True
+    reads_newest_first = True
 
     def export(self, timeline: Timeline, stream: BinaryIO) -> PieceIndex:
         """The page from its template, each event's <article> a piece (pieces.py) written where
@@ -184,7 +186,7 @@ class HtmlExporter(Exporter):
         script, script_hash = _inline("filters.js")
         actors, types = filter_choices(timeline)
         ics = self.link("timeline.ics")
-        months = group_by_month(timeline)
+        months = group_by_month(timeline, self.newest_events(timeline))
         chunks = _env.get_template("index.html.j2").generate(
             title=timeline_title(self.settings),
             months=months,

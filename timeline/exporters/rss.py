@@ -12,7 +12,6 @@ from timeline.exporters.base import (
     escape_html,
     event_datetime,
     latest_input_date,
-    newest_first,
     one_line,
     reference_day,
     timeline_title,
@@ -52,12 +51,6 @@ def entry_html(event: Event, text: EventText) -> str:
     return "\n".join(parts)
 
 
-def newest_events(events: list[Event], limit: int) -> list[Event]:
-    """The newest `limit` events (all when 0), newest first: a feed is what is new, and readers
-    fetch it every few hours; 40,000 items would be megabytes on every poll."""
-    return newest_first(events, limit)
-
-
 def build_feed(
     exporter: Exporter, timeline: Timeline, self_name: str, *, atom: bool = False
 ) -> FeedGenerator:
@@ -79,7 +72,9 @@ def build_feed(
     # feedgen would use the current time for both when left unset.
     fg.updated(built)
     fg.lastBuildDate(built)
-    for event in newest_events(timeline.events, settings.feed_limit):
+    # Only the newest feed_limit events (all when 0): a feed is what is new, and readers fetch it
+    # every few hours; 40,000 items would be megabytes on every poll.
+    for event in exporter.newest_events(timeline, settings.feed_limit):
         # feedgen prepends by default; append keeps our newest-first order.
         fe = fg.add_entry(order="append")
         fe.id(entry_id(event))
@@ -103,6 +98,7 @@ class RssExporter(Exporter):
     name = "rss"
     filename = "timeline.rss"
     media_type = "application/rss+xml"
+    reads_newest_first = True
 
     def export(self, timeline: Timeline, stream: BinaryIO) -> None:
         fg = build_feed(self, timeline, self.filename)
