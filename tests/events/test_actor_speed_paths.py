@@ -1,13 +1,14 @@
 """The fast paths of actors.py and text.py find what the plain code they replaced found.
 
 Each fast path is checked against a reference written the plain way (the code as it was before
-the speed work, kept here): Actor made without
-validation against pydantic's validation, and find_actors / sentences with every reference
-swapped in against them as they run, on the real seed and input articles and on generated text.
+the speed work, kept here): Actor made without validation against pydantic's validation,
+sentences against its plain loop, and find_actors with every reference swapped in against it as
+it runs, on the real seed and input articles and on generated text.
 """
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,7 +18,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from timeline.events import actors
+from timeline.events import actors, text
+from timeline.events.text import lowercase
 from timeline.models import Actor, ArticleText
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -28,6 +30,50 @@ SEEDS = ROOT.parent / "shared" / "seeds"
 
 def reference_person_actor(name, role, country):
     return Actor(name=name, role=role, country=country, kind="person")
+
+
+def reference_sentences(text_: str, caption: bool = False) -> list[tuple]:
+    """text.sentences as it was: Span objects, the paragraph's rest copied after each sentence."""
+    result = []
+    lowered = lowercase(text_)
+    boilerplate = (
+        [m.start() for m in text.BOILERPLATE.finditer(lowered)]
+        if any(word in lowered for word in text.BOILERPLATE_WORDS)
+        else []
+    )
+    for paragraph in text.PARAGRAPH.finditer(text_):
+        line = paragraph[0]
+        in_caption = caption or text.is_caption(line)
+        if not in_caption and not text.is_prose(line):
+            continue
+        start = paragraph.start() + len(line) - len(line.lstrip())
+        end = paragraph.end()
+        units = []
+        if in_caption:
+            units = [(start, end)]
+        else:
+            begin = start
+            for match in text.SENTENCE_END.finditer(text_, start, end):
+                word = text.last_word(text_, max(begin, match.end() - 24), match.end())
+                token = word.rstrip(".").lower()
+                if token in text.ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
+                    continue
+                units.append((begin, match.end()))
+                begin = match.end()
+                begin = end - len(text_[begin:end].lstrip())
+            if begin < end and text_[begin:end].strip():
+                units.append((begin, end))
+        for begin, stop in units:
+            sentence = text_[begin:stop].rstrip()
+            hit = bisect.bisect_left(boilerplate, begin)
+            if hit < len(boilerplate) and boilerplate[hit] < begin + len(sentence):
+                continue
+            result.append((begin, begin + len(sentence), sentence, in_caption))
+    return result
+
+
+def sentences(text_: str, caption: bool = False) -> list[tuple]:
+    return [(s.start, s.end, s.text, s.caption) for s in text.sentences(text_, caption)]
 
 
 @contextlib.contextmanager
@@ -81,6 +127,14 @@ def found(text: str) -> tuple[list, list]:
 # --- real text ---------------------------------------------------------------------------------
 
 
+def test_real_texts_give_the_reference_sentences() -> None:
+    texts = real_texts()
+    fast = [sentences(t) for t in texts]
+    assert sum(map(len, fast)) > 200  # the texts do hold sentences
+    assert fast == [reference_sentences(t) for t in texts]
+    assert [sentences(t, True) for t in texts] == [reference_sentences(t, True) for t in texts]
+
+
 def test_real_texts_give_the_reference_actors() -> None:
     texts = real_texts()
     fast = [found(text) for text in texts]
@@ -110,6 +164,23 @@ def test_generated_texts_give_the_reference_actors(text: str) -> None:
     fast = found(text)
     with reference_paths():
         assert fast == found(text)
+
+
+# Paragraphs of sentence ends after words, abbreviations and initials, spaces of every kind,
+# closing quotes and brackets, and the reader-addressing words sentences skips.
+SENTENCE_PARTS = [
+    "The minister", "met", "Dr.", "Mr.", "U.S.", "Gen.", "J.", "etc.", "Inc.", "said.", "said!",
+    "said?", "talks.", 'talks."', "talks.”", "talks.)", "talks...", "1.5", "No.", "Jan.", "A.",
+    "\u00a0", "  ", "\t", "Read more", "subscribe", "He", "In 2024", "(AP Photo/Jane Doe)",
+    "\n", "\n\n", "“Quote", "[Update]", "x",
+]  # fmt: skip
+SENTENCE_TEXT = st.lists(st.sampled_from(SENTENCE_PARTS), min_size=1, max_size=30).map(" ".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(SENTENCE_TEXT, st.booleans())
+def test_generated_texts_give_the_reference_sentences(text_: str, caption: bool) -> None:
+    assert sentences(text_, caption) == reference_sentences(text_, caption)
 
 
 @given(

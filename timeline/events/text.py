@@ -61,6 +61,7 @@ PARAGRAPH = re.compile(r"[^\n]+")
 LAST_WORD = re.compile(r"([\w.]+)\.*[\"”’')\]]*$")  # the word a sentence end follows: last_word()
 CLOSERS = "\"”’')]"  # LAST_WORD's closing characters
 WORD_RUN = re.compile(r"[\w.]+")
+NON_SPACE = re.compile(r"\S")
 # Subordinators that open a clause with its own time ("came after X criticised Y"), and
 # punctuation that separates independent clauses; a bare comma does not.
 SUBORDINATORS = [
@@ -164,20 +165,29 @@ def last_word(text: str, start: int, end: int) -> str:
     return core[len(core) - run.end() :] if run else ""
 
 
-def split_sentences(text: str, start: int, end: int) -> list[Span]:
-    """Sentence spans inside text[start:end], not cut after abbreviations or initials."""
-    spans: list[Span] = []
+def sentence_bounds(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(start, end) of each sentence inside text[start:end], not cut after abbreviations or
+    initials."""
+    bounds: list[tuple[int, int]] = []
     begin = start
     for match in SENTENCE_END.finditer(text, start, end):
-        token = last_word(text, max(begin, match.end() - 24), match.end()).rstrip(".").lower()
+        stop = match.end()
+        token = last_word(text, max(begin, stop - 24), stop).rstrip(".").lower()
         if token in ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
             continue
-        spans.append(Span(begin, match.end()))
-        begin = match.end()
-        begin = end - len(text[begin:end].lstrip())  # past the spaces, in one call
+        bounds.append((begin, stop))
+        # Past the spaces (\s is str.isspace): SENTENCE_END's lookahead saw a character after
+        # them, so no copy of the rest of the paragraph is needed to find it.
+        after = NON_SPACE.search(text, stop, end)
+        begin = after.start() if after else end
     if begin < end and text[begin:end].strip():
-        spans.append(Span(begin, end))
-    return spans
+        bounds.append((begin, end))
+    return bounds
+
+
+def split_sentences(text: str, start: int, end: int) -> list[Span]:
+    """Sentence spans inside text[start:end], not cut after abbreviations or initials."""
+    return [Span(begin, stop) for begin, stop in sentence_bounds(text, start, end)]
 
 
 def lowercase(text: str) -> str:
@@ -232,7 +242,7 @@ def sentences(text: str, caption: bool = False, lowered: str | None = None) -> l
     lowered = lowered or lowercase(text)
     boilerplate = (
         [m.start() for m in BOILERPLATE.finditer(lowered)]
-        if any(word in lowered for word in BOILERPLATE_WORDS)
+        if any(map(lowered.__contains__, BOILERPLATE_WORDS))  # in C: no frame per word
         else []
     )
     for paragraph in PARAGRAPH.finditer(text):
@@ -242,15 +252,16 @@ def sentences(text: str, caption: bool = False, lowered: str | None = None) -> l
             continue
         start = paragraph.start() + len(line) - len(line.lstrip())
         units = (
-            [Span(start, paragraph.end())]
+            [(start, paragraph.end())]
             if in_caption
-            else split_sentences(text, start, paragraph.end())
+            else sentence_bounds(text, start, paragraph.end())
         )
-        for span in units:
-            sentence = text[span.start : span.end].rstrip()
-            end = span.start + len(sentence)
-            hit = bisect.bisect_left(boilerplate, span.start)
-            if hit < len(boilerplate) and boilerplate[hit] < end:
-                continue
-            result.append(Sentence(span.start, end, sentence, in_caption))
+        for begin, stop in units:
+            sentence = text[begin:stop].rstrip()
+            end = begin + len(sentence)
+            if boilerplate:
+                hit = bisect.bisect_left(boilerplate, begin)
+                if hit < len(boilerplate) and boilerplate[hit] < end:
+                    continue
+            result.append(Sentence(begin, end, sentence, in_caption))
     return result
