@@ -91,12 +91,19 @@ class Registry:
         known = self.by_key.get(key)
         if known is None or (actor.role and not known.role):
             self.by_key[key] = actor
-        entry = lexicon().entries.get(actor.name)
+        entries = lexicon().entries
+        entry = entries.get(actor.name)
         surname = entry.surname if entry is not None and entry.surname else None
-        self.by_surname.setdefault(surname or actor.name.split()[-1], key)
+        surname = surname or actor.name.split()[-1]
+        self.by_surname.setdefault(surname, key)
+        if surname not in entries:
+            self.unknown_surname = True
         self.order.append(key)
 
     subject: str | None = None  # the first person of the latest sentence naming one
+    # Some surname above is no gazetteer name ("Sullivan"): only such a surname is looked for
+    # in the text's capitalised words (resolve's surnames_before).
+    unknown_surname: bool = False
 
     def by_role(self, role: str, country: str | None) -> str | None:
         """The latest person with this role: "the defense minister", "the secretary"."""
@@ -273,8 +280,9 @@ def resolve(
     actors: list[ActorMention] = []
     places: list[PlaceMention] = []
     covered_until = -1
-    capitalised = [(m.start(), m[0]) for m in CAPITALISED.finditer(text)]
+    capitalised: list[tuple[int, str]] | None = None  # read when a surname may be among them
     next_word = 0
+    passed = 0  # the capitalised words before it were passed while none could be a surname
     sentence_starts = [0] + [m.end() for m in SENTENCE_BREAK.finditer(text)]
     subject_sentence = -1
 
@@ -292,7 +300,13 @@ def resolve(
 
     def surnames_before(until: int) -> None:
         # Surnames of people introduced with a title but absent from the gazetteer ("Sullivan").
-        nonlocal next_word
+        nonlocal next_word, capitalised, passed
+        if capitalised is None:
+            if not registry.unknown_surname:
+                passed = until  # no word could be emitted: every surname is a gazetteer name
+                return
+            capitalised = [(m.start(), m[0]) for m in CAPITALISED.finditer(text)]
+            next_word = bisect.bisect_left(capitalised, (passed,))
         while next_word < len(capitalised) and capitalised[next_word][0] < until:
             pos, word = capitalised[next_word]
             next_word += 1
