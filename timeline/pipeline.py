@@ -9,6 +9,7 @@ together in memory.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import gc
 import glob
 import hashlib
@@ -35,7 +36,7 @@ from timeline.errors import ConfigError, StrictModeError
 from timeline.events import extract_events, merge_events
 from timeline.events.merge_state import merge_files
 from timeline.exporters import EXPORTERS
-from timeline.exporters.base import newest_first
+from timeline.exporters.base import latest_input_date, newest_first
 from timeline.exporters.pieces import PieceIndex, StoredIndex, open_previous
 from timeline.incremental import (
     CacheSession,
@@ -456,6 +457,8 @@ def export(
     staged: list[tuple[Path, str]] = []
     plan = _PieceSplice(pieces, settings, unchanged)
     plan.newest = _shared_newest_first(timeline, settings)
+    # The build's 'now' for the page, the feeds and the calendar: one pass over the articles.
+    plan.latest = latest_input_date(timeline) if len(settings.formats) > 1 else None
     processes = _export_processes(settings)
     try:
         if processes > 1:
@@ -500,12 +503,15 @@ class _PieceSplice:
         self.indexes: dict[str, bytes | None] = {}  # by format, as each was written
         self.stats: dict[str, FileStat | None] = {}  # by file name, of the staged files
         self.newest: list[Event] | None = None  # the events newest first, sorted once
+        self.latest: dt.datetime | None = None  # latest_input_date, worked out once
 
     def exporter(self, name: str, settings: Settings):
         """The format's exporter, handed the shared newest-first order if it reads one."""
         exporter = EXPORTERS[name](settings)
         if getattr(exporter, "reads_newest_first", False):
             exporter.newest = self.newest
+        if hasattr(exporter, "latest"):
+            exporter.latest = self.latest
         return exporter
 
     def previous(self, name: str, target: Path):

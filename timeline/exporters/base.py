@@ -54,6 +54,8 @@ class Exporter(ABC):
         # The timeline's events newest first, when export() sorted them once for every format
         # that reads them so (the page and both feeds); None: the exporter sorts them itself.
         self.newest: list[Event] | None = None
+        # The timeline's latest_input_date, when export() worked it out once for every format.
+        self.latest: dt.datetime | None = None
 
     # True for the formats written as a head, one piece per event and a tail (pieces.py): their
     # export() returns where each piece lies (a PieceIndex), and copies the pieces of unchanged
@@ -73,6 +75,10 @@ class Exporter(ABC):
         if order is None or len(order) != len(timeline.events):
             return newest_first(timeline.events, limit)
         return order[:limit] if limit else order
+
+    def latest_input_date(self, timeline: Timeline) -> dt.datetime:
+        """latest_input_date(timeline), from self.latest when set."""
+        return self.latest if self.latest is not None else latest_input_date(timeline)
 
     def link(self, filename: str) -> str:
         """Absolute link when a base URL is set, else relative to the output folder."""

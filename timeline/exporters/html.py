@@ -26,7 +26,6 @@ from timeline.exporters.base import (
     Exporter,
     escape_html,
     format_day,
-    latest_input_date,
     newest_first,
     one_line,
     reference_day,
@@ -192,7 +191,9 @@ class HtmlExporter(Exporter):
             months=months,
             event_count=len(timeline.events),
             article_count=len(timeline.articles),
-            updated=format_day(latest_input_date(timeline).date()) if timeline.articles else "",
+            updated=format_day(self.latest_input_date(timeline).date())
+            if timeline.articles
+            else "",
             actors=actors,
             types=types,
             links={

@@ -17,7 +17,6 @@ from timeline.exporters.base import (
     ID_AUTHORITY,
     Exporter,
     event_datetime,
-    latest_input_date,
     timeline_title,
 )
 from timeline.exporters.pieces import PieceIndex, PieceWriter, write_pieces
@@ -184,7 +183,7 @@ class IcalExporter(Exporter):
         end = b"END:VCALENDAR\r\n"
         out.write(head.removesuffix(end))
         texts = EventTexts(timeline)
-        fallback = latest_input_date(timeline)
+        fallback = self.latest_input_date(timeline)
         # VEVENTs of events with no dated source are stamped with the timeline's latest date:
         # they are copied only while that is the same.
         index = PieceIndex(context=_utc_stamp(fallback))

@@ -11,7 +11,6 @@ from timeline.exporters.base import (
     Exporter,
     escape_html,
     event_datetime,
-    latest_input_date,
     one_line,
     reference_day,
     timeline_title,
@@ -57,7 +56,7 @@ def build_feed(
     """One FeedGenerator that renders as both RSS and Atom; nothing in it comes from the clock."""
     settings = exporter.settings
     texts = EventTexts(timeline)
-    built = latest_input_date(timeline)
+    built = exporter.latest_input_date(timeline)
     fg = FeedGenerator()
     fg.id(feed_id(settings.title))
     fg.title(timeline_title(settings))
