@@ -12,19 +12,15 @@ import bisect
 import contextlib
 import dataclasses
 from collections.abc import Iterator
-from pathlib import Path
 from unittest import mock
 
-import pytest
+from events_helpers import real_articles
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from timeline.events import actors, text
 from timeline.events.text import lowercase
-from timeline.models import Actor, ArticleText
-
-ROOT = Path(__file__).resolve().parents[2]
-SEEDS = ROOT.parent / "shared" / "seeds"
+from timeline.models import Actor
 
 # --- references: the code as it was ------------------------------------------------------------
 
@@ -107,20 +103,7 @@ def assert_same_models(fast, slow) -> None:
 
 
 def real_texts() -> list[str]:
-    from timeline.ingest import read_corpus
-
-    folders = [SEEDS, ROOT / "input", ROOT / "tests" / "data" / "heldout" / "input"]
-    texts = [
-        text
-        for folder in folders
-        if folder.is_dir()
-        for doc in read_corpus(folder)
-        if isinstance(doc, ArticleText)
-        for text in [doc.body, *doc.captions]
-    ]
-    if not texts:
-        pytest.skip("no real articles found (seeds, input/, held-out set)")
-    return texts
+    return [text for doc in real_articles() for text in [doc.body, *doc.captions]]
 
 
 def spans(matches) -> list[tuple[int, int, str]]:

@@ -13,10 +13,9 @@ import contextlib
 import dataclasses
 import datetime as dt
 from collections.abc import Iterator, Sequence
-from pathlib import Path
 from unittest import mock
 
-import pytest
+from events_helpers import real_articles
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -36,9 +35,6 @@ from timeline.models import (
     prevalidated,
 )
 from timeline.pipeline import analyse_article
-
-ROOT = Path(__file__).resolve().parents[2]
-SEEDS = ROOT.parent / "shared" / "seeds"
 
 # --- references: the code as it was ------------------------------------------------------------
 
@@ -221,22 +217,6 @@ def test_inferred_date_is_the_validated_range(published: dt.date) -> None:
 
 
 # --- the whole stage ---------------------------------------------------------------------------
-
-
-def real_articles() -> list[ArticleText]:
-    from timeline.ingest import read_corpus
-
-    folders = [SEEDS, ROOT / "input", ROOT / "tests" / "data" / "heldout" / "input"]
-    docs = [
-        doc
-        for folder in folders
-        if folder.is_dir()
-        for doc in read_corpus(folder)
-        if isinstance(doc, ArticleText)
-    ]
-    if not docs:
-        pytest.skip("no real articles found (seeds, input/, held-out set)")
-    return docs
 
 
 def test_real_articles_give_the_reference_events() -> None:
