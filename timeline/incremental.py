@@ -41,6 +41,9 @@ class CacheSession:
         self.input_dir = settings.input_dir
         self.warnings = warnings
         self.cache: BuildCache | None = None
+        # Digests of the merge state this build's merge started from and the one it left (set
+        # by the merge): the output indexes are tied to them, without reading the state again.
+        self.merge_states: tuple[str, str] | None = None
         if settings.use_cache:
             self.cache = open_cache(self.path, settings.input_dir, warnings)
 

@@ -340,6 +340,8 @@ def _merge_with_state(
     )
     report.merged_incrementally = outcome.incremental
     session.guarded(lambda c: c.set_state("merge", outcome.state or None))
+    before = previous if isinstance(previous, bytes) else None
+    session.merge_states = (_merge_state_digest(before), _merge_state_digest(outcome.state))
     return assemble(ordered, merged=outcome.events), outcome.unchanged
 
 
@@ -429,9 +431,10 @@ class OutputPieces:
 
     previous: dict[str, StoredIndex] = field(default_factory=dict)
     written: dict[str, StoredIndex] = field(default_factory=dict)
-    # The merge state the cache held before this build's merge: an index is used only if it
-    # was stored with the same (else a build in between merged without writing these outputs).
-    merge_before: str = ""
+    # The merge state this build's merge started from: an index is used only if it was stored
+    # with the same (else a build in between merged without writing these outputs); None, when
+    # this build merged without a state, matches no index.
+    merge_before: str | None = None
 
 
 def export(
@@ -540,17 +543,14 @@ class _PieceSplice:
 
 
 def read_output_pieces(session: CacheSession) -> OutputPieces | None:
-    """The indexes the last build left, and which merge state it left with them (None without
-    a cache: nothing to read or keep). Read before this build's merge replaces that state, so
-    that each index is used only by the build right after the one that wrote it (`unchanged`
-    compares with that build's events). Only reads: a cache that fails here gives no index and
-    stays as it is for the stages after."""
+    """The indexes the last build left, each with the merge state it was stored with (None
+    without a cache: nothing to read or keep). Only reads: a cache that fails here gives no
+    index and stays as it is for the stages after."""
     cache = session.cache
     if cache is None:
         return None
     pieces = OutputPieces()
     try:
-        pieces.merge_before = _merge_state_digest(cache)
         for name, exporter in EXPORTERS.items():
             if exporter.writes_pieces:
                 stored = StoredIndex.from_bytes(cache.get_state(f"pieces:{name}"))
@@ -563,19 +563,16 @@ def read_output_pieces(session: CacheSession) -> OutputPieces | None:
 
 def keep_output_pieces(session: CacheSession, indexes: dict[str, StoredIndex]) -> None:
     """Store the indexes for the next build, with the merge state this build leaves."""
-    if not indexes:
+    if not indexes or session.merge_states is None:
         return
-    digest = session.guarded(_merge_state_digest)
-    if not isinstance(digest, str):
-        return
+    digest = session.merge_states[1]
     for name, stored in indexes.items():
         data = replace(stored, merge=digest).to_bytes()
         session.guarded(lambda c, n=name, d=data: c.set_state(f"pieces:{n}", d))
 
 
-def _merge_state_digest(cache) -> str:
-    """What identifies the merge's state in the cache ('' when there is none)."""
-    state = cache.get_state("merge")
+def _merge_state_digest(state: bytes | None) -> str:
+    """What identifies a merge state ('' for none)."""
     return hashlib.blake2b(state, digest_size=16).hexdigest() if state else ""
 
 
@@ -713,9 +710,13 @@ def build(settings: Settings, progress: Progress | None = None) -> BuildResult:
                     recorded=recorded,
                     load_timeline=partial(collect, settings),
                 )
-        pieces = read_output_pieces(session)  # before the merge moves its state on
+        pieces = read_output_pieces(session)
         with _frozen_heap():
             timeline, unchanged = _collect(settings, session, plan, report, progress)
+            if pieces is not None and session.merge_states is not None:
+                # `unchanged` compares with the build that left the state the merge started
+                # from: only the indexes stored with that state may be copied from.
+                pieces.merge_before = session.merge_states[0]
             key = outputs_key(settings, plan.order, session)
             export_started = _clock()
             if recorded_outputs(settings, key, session) is not None:
